@@ -1,0 +1,211 @@
+/*
+ * cli/main.c — the cspcheck command line.
+ *
+ * Parses options, loads each script and runs the requested mode. Exit
+ * codes (documented in docs/cli.md): 0 success, 1 an assertion failed,
+ * 2 usage error, 3 the script has errors, 4 inconclusive (a check could
+ * not be decided), 70 internal error. Results go to stdout, diagnostics
+ * to stderr.
+ */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "base/atom.h"
+#include "base/diag.h"
+#include "base/mem.h"
+#include "base/source.h"
+#include "parser/ast.h"
+#include "parser/parser.h"
+
+#define EXIT_OK 0
+#define EXIT_FAILED 1
+#define EXIT_USAGE 2
+#define EXIT_SCRIPT 3
+#define EXIT_INCONCLUSIVE 4
+
+enum mode { MODE_CHECK, MODE_PARSE_ONLY, MODE_DUMP_AST, MODE_LIST };
+
+static const char usage_text[] =
+	"usage: cspcheck [OPTION]... FILE...\n"
+	"Check the assertions of CSPm scripts.\n"
+	"\n"
+	"Modes:\n"
+	"      --parse-only     parse each FILE and report syntax errors only\n"
+	"      --dump-ast       print the syntax tree of each FILE as S-expressions\n"
+	"      --list           list the assertions of each FILE with their line numbers\n"
+	"\n"
+	"Options:\n"
+	"      --color=WHEN     colour diagnostics: auto (default), always or never\n"
+	"  -h, --help           show this help and exit\n"
+	"  -V, --version        show the version and exit\n"
+	"\n"
+	"Exit status: 0 all assertions hold (or the mode succeeded), 1 an assertion\n"
+	"failed, 2 usage error, 3 the script has errors, 4 inconclusive, 70 internal error.\n"
+	"\n"
+	"Refinement checking is not implemented yet: without a mode option,\n"
+	"cspcheck lists the assertions it would check and exits with status 4.\n";
+
+static void usage_error(const char *fmt, const char *arg)
+{
+	fputs("cspcheck: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'cspcheck --help' for more information.\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+/* Print an assertion's source text with runs of blanks collapsed. */
+static void print_assert_text(FILE *out, const struct source_set *src, const struct ast *a)
+{
+	const struct source_file *f = source_file(src, a->span.file);
+	bool blank = false;
+	for (uint32_t i = a->span.start; i < a->span.end && i < f->len; i++) {
+		char c = f->text[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			blank = true;
+			continue;
+		}
+		if (blank)
+			fputc(' ', out);
+		blank = false;
+		diag_write_safe(out, &c, 1);
+	}
+}
+
+static unsigned list_asserts(FILE *out, const struct source_set *src, const struct ast *decls)
+{
+	unsigned n = 0;
+	for (uint32_t i = 0; i < decls->nkids; i++) {
+		const struct ast *d = decls->kids[i];
+		if (!d)
+			continue;
+		if (d->kind == AST_TIMED) {
+			n += list_asserts(out, src, d->kids[1]);
+			continue;
+		}
+		if (d->kind != AST_ASSERT)
+			continue;
+		uint32_t line, col;
+		source_linecol(src, d->span.file, d->span.start, &line, &col);
+		const char *path = source_file(src, d->span.file)->path;
+		diag_write_safe(out, path, strlen(path));
+		fprintf(out, ":%u: ", line);
+		print_assert_text(out, src, d);
+		fputc('\n', out);
+		n++;
+	}
+	return n;
+}
+
+int main(int argc, char **argv)
+{
+	enum mode mode = MODE_CHECK;
+	int color = -1; /* auto */
+	enum { OPT_PARSE_ONLY = 256, OPT_DUMP_AST, OPT_LIST, OPT_COLOR };
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{"parse-only", no_argument, NULL, OPT_PARSE_ONLY},
+		{"dump-ast", no_argument, NULL, OPT_DUMP_AST},
+		{"list", no_argument, NULL, OPT_LIST},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"colour", required_argument, NULL, OPT_COLOR},
+		{NULL, 0, NULL, 0},
+	};
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("cspcheck %s\n", CSPCHECK_VERSION);
+			return EXIT_OK;
+		case OPT_PARSE_ONLY:
+			mode = MODE_PARSE_ONLY;
+			break;
+		case OPT_DUMP_AST:
+			mode = MODE_DUMP_AST;
+			break;
+		case OPT_LIST:
+			mode = MODE_LIST;
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				color = -1;
+			else if (strcmp(optarg, "always") == 0)
+				color = 1;
+			else if (strcmp(optarg, "never") == 0)
+				color = 0;
+			else
+				usage_error("invalid argument '%s' for --color (expected auto, always or never)", optarg);
+			break;
+		case ':':
+			usage_error("option '%s' requires an argument", argv[optind - 1]);
+			break;
+		default:
+			usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		usage_error("%s", "no input files");
+	if (color < 0) {
+		const char *nc = getenv("NO_COLOR");
+		color = isatty(STDERR_FILENO) && !(nc && nc[0]);
+	}
+
+	struct source_set src;
+	struct atom_table atoms;
+	struct arena arena = {0};
+	struct diag diag;
+	source_set_init(&src);
+	atom_table_init(&atoms);
+	diag_init(&diag, &src, stderr);
+	diag.color = color;
+	struct parse_env env = {&src, &atoms, &arena, &diag};
+
+	int status = EXIT_OK;
+	unsigned total_asserts = 0;
+	for (int i = optind; i < argc; i++) {
+		unsigned before = diag.errors;
+		struct ast *root = parse_file(&env, argv[i]);
+		bool bad = !root || diag.errors != before;
+		if (bad) {
+			status = EXIT_SCRIPT;
+			continue;
+		}
+		switch (mode) {
+		case MODE_PARSE_ONLY:
+			break;
+		case MODE_DUMP_AST:
+			ast_dump(stdout, &atoms, root);
+			break;
+		case MODE_LIST:
+		case MODE_CHECK:
+			total_asserts += list_asserts(stdout, &src, root);
+			break;
+		}
+	}
+	if (diag.errors > 0) {
+		fprintf(stderr, "cspcheck: %u error%s\n", diag.errors, diag.errors == 1 ? "" : "s");
+		status = EXIT_SCRIPT;
+	}
+	if (mode == MODE_CHECK && status == EXIT_OK && total_asserts > 0) {
+		fprintf(stderr, "cspcheck: %u assertion%s listed but not checked: the refinement checker is not "
+				"implemented yet\n", total_asserts, total_asserts == 1 ? "" : "s");
+		status = EXIT_INCONCLUSIVE;
+	}
+	arena_free(&arena);
+	atom_table_free(&atoms);
+	source_set_free(&src);
+	if (fflush(stdout) != 0) {
+		perror("cspcheck: stdout");
+		return EXIT_INTERNAL;
+	}
+	return status;
+}

@@ -1,0 +1,111 @@
+/*
+ * parser/parse_check.c — expression and pattern positions.
+ *
+ * The grammar parses patterns as expressions, so after parsing one walk
+ * decides, for each node, whether it stands where an expression or a
+ * pattern is expected, and rejects what cannot be there: '_' and '@@'
+ * outside patterns, and non-pattern forms (applications, arithmetic...)
+ * inside them. A negative integer pattern (-1) is folded into one
+ * AST_INT. The walk is bounded by AST_MAX_DEPTH.
+ */
+#include "parser/parse_build.h"
+
+#include "base/diag.h"
+
+static void check_exp(struct parser *p, struct ast *n);
+
+static void check_pat(struct parser *p, struct ast *n)
+{
+	if (!n)
+		return;
+	switch (n->kind) {
+	case AST_VAR: case AST_QUAL: case AST_INT: case AST_CHAR: case AST_STRING: case AST_BOOL:
+	case AST_WILDCARD:
+		return;
+	case AST_PAREN: case AST_TUPLE: case AST_SET: case AST_SEQ: case AST_DOT: case AST_DOUBLEPAT:
+		for (uint32_t i = 0; i < n->nkids; i++)
+			check_pat(p, n->kids[i]);
+		return;
+	case AST_BINOP:
+		if (n->op == OP_CONCAT) {
+			check_pat(p, n->kids[0]);
+			check_pat(p, n->kids[1]);
+			return;
+		}
+		break;
+	case AST_UNOP:
+		if (n->op == OP_NEG && n->kids[0]->kind == AST_INT) {
+			n->kind = AST_INT;
+			n->u.i = -n->kids[0]->u.i;
+			n->nkids = 0;
+			n->depth = 1;
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	diag_error(p->env->diag, n->span, "invalid pattern");
+}
+
+static void check_pats(struct parser *p, struct ast *list)
+{
+	if (!list)
+		return;
+	for (uint32_t i = 0; i < list->nkids; i++)
+		check_pat(p, list->kids[i]);
+}
+
+static void check_exp(struct parser *p, struct ast *n)
+{
+	if (!n)
+		return;
+	switch (n->kind) {
+	case AST_WILDCARD:
+		diag_error(p->env->diag, n->span, "'_' can only be used in a pattern");
+		return;
+	case AST_DOUBLEPAT:
+		diag_error(p->env->diag, n->span, "'@@' can only be used in a pattern");
+		return;
+	case AST_LAMBDA:
+		check_pats(p, n->kids[0]);
+		check_exp(p, n->kids[1]);
+		return;
+	case AST_GEN:
+	case AST_PATBIND:
+		check_pat(p, n->kids[0]);
+		check_exp(p, n->kids[1]);
+		return;
+	case AST_FIELD:
+		if (n->op == OP_OUTPUT)
+			check_exp(p, n->kids[0]);
+		else
+			check_pat(p, n->kids[0]);
+		check_exp(p, n->kids[1]);
+		return;
+	case AST_MATCH:
+		for (uint32_t i = 0; i + 1 < n->nkids; i++)
+			check_pats(p, n->kids[i]);
+		check_exp(p, n->kids[n->nkids - 1]);
+		return;
+	case AST_MODULE:
+		check_pats(p, n->kids[0]);
+		check_exp(p, n->kids[1]);
+		check_exp(p, n->kids[2]);
+		return;
+	case AST_INSTANCE:
+		check_exp(p, n->kids[1]);
+		return;
+	case AST_TYPEANN:
+		return;
+	default:
+		for (uint32_t i = 0; i < n->nkids; i++)
+			check_exp(p, n->kids[i]);
+	}
+}
+
+void parse_check_tree(struct parser *p, struct ast *root, bool is_expression)
+{
+	(void)is_expression;
+	check_exp(p, root);
+}
