@@ -152,6 +152,8 @@ struct ast {
 	uint32_t nkids;
 	uint32_t cap;      /* allocated kid slots (lists grow) */
 	uint32_t depth;    /* 1 + deepest kid: bounded by AST_MAX_DEPTH */
+	uint32_t sym;      /* 0 after parsing; semantics/ records here the
+	                      binding a name node defines or refers to */
 	struct span span;
 	union {
 		int64_t i;     /* INT, CHAR, BOOL, PROPERTY model */

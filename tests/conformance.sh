@@ -14,6 +14,7 @@ set -u
 cspcheck=${1:?usage: conformance.sh CSPCHECK [CORPUS_DIR]}
 here=$(cd "$(dirname "$0")" && pwd)
 corpus=${2:-$here/../../shared/conformance/libcspm}
+[ -d "$corpus" ] || corpus=$here/../../shared/conformance/libcspm
 if [ ! -d "$corpus" ]; then
 	echo "conformance corpus not found at $corpus: skipped"
 	exit 77
