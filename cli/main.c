@@ -21,6 +21,7 @@
 #include "base/source.h"
 #include "parser/ast.h"
 #include "parser/parser.h"
+#include "semantics/scope.h"
 
 #define EXIT_OK 0
 #define EXIT_FAILED 1
@@ -37,7 +38,8 @@ static const char usage_text[] =
 	"Modes:\n"
 	"      --parse-only     parse each FILE and report syntax errors only\n"
 	"      --dump-ast       print the syntax tree of each FILE as S-expressions\n"
-	"      --list           list the assertions of each FILE with their line numbers\n"
+	"      --list           resolve names and list the assertions of each FILE\n"
+	"                       with their line numbers\n"
 	"\n"
 	"Options:\n"
 	"      --color=WHEN     colour diagnostics: auto (default), always or never\n"
@@ -179,6 +181,16 @@ int main(int argc, char **argv)
 			status = EXIT_SCRIPT;
 			continue;
 		}
+		if (mode == MODE_PARSE_ONLY)
+			continue;
+		struct scope_table scopes;
+		scope_table_init(&scopes);
+		if (mode != MODE_DUMP_AST && scope_resolve(&scopes, root, &atoms, &diag) > 0) {
+			scope_table_free(&scopes);
+			status = EXIT_SCRIPT;
+			continue;
+		}
+		scope_table_free(&scopes);
 		switch (mode) {
 		case MODE_PARSE_ONLY:
 			break;
