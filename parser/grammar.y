@@ -12,6 +12,9 @@
  *
  * Error recovery: a bad declaration is skipped up to the next end of line
  * (decl: error), so one run reports every independent error of a file.
+ * There are deliberately no error rules at brackets: with an unclosed
+ * bracket, "( error )" would swallow the rest of the file looking for
+ * the ')'.
  */
 
 %code requires {
@@ -59,6 +62,12 @@ static void yyerror(YYLTYPE *loc, struct parser *p, const char *msg);
 %param {struct parser *p}
 %locations
 %expect 0
+/* Lookahead correction: a syntax error is detected in the state where the
+ * token is wrong, before any default reduction. The expected-token lists
+ * in messages are then exact, and recovery (decl: error) is not defeated
+ * by default reductions that unwind the stack past every state that can
+ * shift 'error'. */
+%define parse.lac full
 
 %union {
 	struct ast *node;
@@ -104,7 +113,7 @@ static void yyerror(YYLTYPE *loc, struct parser *p, const char *msg);
 %token PROJECT "'|\\'" SEMI "';'" GUARD "'&'"
 %token LSYNCEXT "'[+'" RSYNCEXT "'+]'" LSYNCINT "'/+'" RSYNCINT "'+\\'"
 
-%type <node> decls decls1 decl decl_opt names clauses clause modparams assertion opts opt
+%type <node> decls decls1 file_decls file_decls1 decl decl_opt names clauses clause modparams assertion opts opt
 %type <node> tscheme tconstraint tconstraints type types2
 %type <node> exp literal qualname exps0 exps1 exps2 mappairs0 mappairs1
 %type <node> fields field stmts stmt stmts_opt renames rename ties tie
@@ -147,7 +156,7 @@ static void yyerror(YYLTYPE *loc, struct parser *p, const char *msg);
 %%
 
 start
-	: START_FILE decls              { p->result = build_file(p, $2); }
+	: START_FILE file_decls         { p->result = build_file(p, $2); }
 	| START_EXP exp                 { p->result = $2; }
 	| START_EXP exp NL              { p->result = $2; }
 	;
@@ -161,7 +170,27 @@ decls
 
 decls1
 	: decl                          { $$ = build_list(p, @1); if ($1) ast_append(A, $$, $1); }
-	| decls1 NL decl_opt            { $$ = $1; if ($3) ast_append(A, $$, $3); }
+	| decls1 decl_sep decl_opt      { $$ = $1; if ($3) ast_append(A, $$, $3); }
+	;
+
+/* The declarations of the file itself. Each is checked (patterns and
+ * expression positions, parse_check.c) as soon as it is complete, so that
+ * errors come out in the order of the file. */
+file_decls
+	: %empty                        { $$ = build_list(p, @$); }
+	| file_decls1                   { $$ = build_decls(p, $1); }
+	;
+
+file_decls1
+	: decl                          { $$ = build_list(p, @1); if ($1) ast_append(A, $$, parse_check_decl(p, $1)); }
+	| file_decls1 decl_sep decl_opt { $$ = $1; if ($3) ast_append(A, $$, parse_check_decl(p, $3)); }
+	;
+
+/* An end of line between declarations. After a syntax error the parser
+ * skips to one (decl: error): the brackets left open on the bad line are
+ * forgotten there, so they are not blamed for later errors. */
+decl_sep
+	: NL                            { if (YYRECOVERING()) parser_reset_brackets(p); }
 	;
 
 decl_opt
@@ -191,7 +220,7 @@ decl
 	| INSTANCE IDENT EQUALS qualname LPAREN exps1 RPAREN
 	                                { $$ = ast_new(A, AST_INSTANCE, @$, 2, $4, $6); $$->u.name = $2; }
 	| PRINT exp                     { $$ = ast_new(A, AST_PRINT, @$, 1, $2); }
-	| error                         { $$ = NULL; parser_reset_brackets(p); }
+	| error                         { $$ = NULL; }
 	;
 
 names
@@ -286,7 +315,6 @@ exp
 	| qualname                      { $$ = $1; }
 	| LPAREN exps2 RPAREN           { $$ = $2; $$->kind = AST_TUPLE; $$->span = @$; }
 	| LPAREN exp RPAREN             { $$ = N(AST_PAREN, @$, 1, $2); }
-	| LPAREN error RPAREN           { $$ = build_error(p, @$); }
 	| exp DOT exp                   { $$ = N(AST_DOT, @$, 2, $1, $3); }
 	| LET decls1 WITHIN exp         { $$ = build_let(p, $2, $4, @$); }
 	| IF exp THEN exp ELSE exp      { $$ = N(AST_IF, @$, 3, $2, $4, $6); }
@@ -315,7 +343,6 @@ exp
 	| LSEQ exp DOTDOT exp RSEQ      { $$ = N(AST_SEQRANGE, @$, 3, $2, $4, NULL); }
 	| LSEQ exp DOTDOT PIPE stmts RSEQ { $$ = N(AST_SEQRANGE, @$, 3, $2, NULL, $5); }
 	| LSEQ exp DOTDOT exp PIPE stmts RSEQ { $$ = N(AST_SEQRANGE, @$, 3, $2, $4, $6); }
-	| LSEQ error RSEQ               { $$ = build_error(p, @$); }
 	| exp CONCAT exp                { $$ = BIN(OP_CONCAT, $1, $3, @$); }
 	| HASH exp                      { $$ = UN(OP_LENGTH, $2, @$); }
 	/* sets and maps */
@@ -325,7 +352,6 @@ exp
 	| LBRACE exp DOTDOT exp RBRACE  { $$ = N(AST_SETRANGE, @$, 3, $2, $4, NULL); }
 	| LBRACE exp DOTDOT PIPE stmts RBRACE { $$ = N(AST_SETRANGE, @$, 3, $2, NULL, $5); }
 	| LBRACE exp DOTDOT exp PIPE stmts RBRACE { $$ = N(AST_SETRANGE, @$, 3, $2, $4, $6); }
-	| LBRACE error RBRACE           { $$ = build_error(p, @$); }
 	| LPBRACE exps1 RPBRACE         { $$ = $2; $$->kind = AST_ENUMSET; $$->span = @$; }
 	| LPBRACE exps1 PIPE stmts RPBRACE { $$ = N(AST_ENUMSETCOMP, @$, 2, $2, $4); }
 	| LMAP mappairs0 RMAP           { $$ = $2; $$->kind = AST_MAP; $$->span = @$; }
@@ -440,21 +466,86 @@ mappairs1
  * deeply); syntax errors go through yyreport_syntax_error. */
 static void yyerror(YYLTYPE *loc, struct parser *p, const char *msg)
 {
-	diag_error(p->env->diag, *loc, "input is nested too deeply to parse (%s)", msg);
+	(void)msg; /* "memory exhausted": bison's stack, not the machine's */
+	diag_error(p->env->diag, *loc, "input is nested too deeply to parse (more than %d open constructs)",
+		   YYMAXDEPTH);
+}
+
+/* Can token `k` start an expression? When every such token is acceptable
+ * the message says "an expression" rather than listing thirty tokens. */
+static bool starts_exp(yysymbol_kind_t k)
+{
+	switch (k) {
+	case YYSYMBOL_IDENT: case YYSYMBOL_INT: case YYSYMBOL_CHAR: case YYSYMBOL_STRING:
+	case YYSYMBOL_TRUE: case YYSYMBOL_FALSE: case YYSYMBOL_WILDCARD: case YYSYMBOL_IF:
+	case YYSYMBOL_LET: case YYSYMBOL_BACKSLASH: case YYSYMBOL_NOT: case YYSYMBOL_MINUS:
+	case YYSYMBOL_HASH: case YYSYMBOL_EMPTYSEQ: case YYSYMBOL_LSEQ: case YYSYMBOL_LPAREN:
+	case YYSYMBOL_LBRACE: case YYSYMBOL_LPBRACE: case YYSYMBOL_LMAP: case YYSYMBOL_EXTCHOICE:
+	case YYSYMBOL_INTCHOICE: case YYSYMBOL_INTERLEAVE: case YYSYMBOL_SEMI: case YYSYMBOL_PARALLEL:
+	case YYSYMBOL_LPSQ: case YYSYMBOL_LSQ: case YYSYMBOL_LSYNCEXT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Can token `k` continue a complete expression (a binary operator, a
+ * prefix field, an application, M::x)? Collapsed into "an operator". */
+static bool continues_exp(yysymbol_kind_t k)
+{
+	switch (k) {
+	case YYSYMBOL_EQ: case YYSYMBOL_NE: case YYSYMBOL_LT: case YYSYMBOL_LE: case YYSYMBOL_GT:
+	case YYSYMBOL_GE: case YYSYMBOL_AND: case YYSYMBOL_OR: case YYSYMBOL_PLUS: case YYSYMBOL_MINUS:
+	case YYSYMBOL_TIMES: case YYSYMBOL_DIVIDE: case YYSYMBOL_MOD: case YYSYMBOL_CONCAT: case YYSYMBOL_DOT:
+	case YYSYMBOL_EXTCHOICE: case YYSYMBOL_INTCHOICE: case YYSYMBOL_INTERLEAVE: case YYSYMBOL_INTERRUPT:
+	case YYSYMBOL_SLIDING: case YYSYMBOL_SEMI: case YYSYMBOL_BACKSLASH: case YYSYMBOL_PROJECT:
+	case YYSYMBOL_LPSQ: case YYSYMBOL_LSQ: case YYSYMBOL_LSYNCEXT: case YYSYMBOL_LSYNCINT:
+	case YYSYMBOL_LRENAME: case YYSYMBOL_GUARD: case YYSYMBOL_ARROW: case YYSYMBOL_QUESTION:
+	case YYSYMBOL_BANG: case YYSYMBOL_DOLLAR: case YYSYMBOL_DOUBLEAT: case YYSYMBOL_LPAREN:
+	case YYSYMBOL_SCOPE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* How an expected token reads in "expected X, Y or Z". */
+static const char *expected_name(yysymbol_kind_t k)
+{
+	switch (k) {
+	case YYSYMBOL_IDENT: return "an identifier";
+	case YYSYMBOL_INT: return "an integer";
+	case YYSYMBOL_CHAR: return "a character literal";
+	case YYSYMBOL_STRING: return "a string literal";
+	case YYSYMBOL_PROPERTY: return "an assertion property";
+	case YYSYMBOL_REFINES: return "a refinement operator";
+	default: return yysymbol_name(k);
+	}
 }
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, struct parser *p)
 {
-	yysymbol_kind_t expected[8];
-	int n = yypcontext_expected_tokens(ctx, NULL, 0);
-	if (n > 0 && n <= 5)
-		n = yypcontext_expected_tokens(ctx, expected, 8);
-	else
-		n = 0;
-	const char *names[8];
+	yysymbol_kind_t all[YYNTOKENS];
+	int n = yypcontext_expected_tokens(ctx, all, YYNTOKENS);
+	bool ok[YYNTOKENS] = {false};
 	for (int i = 0; i < n; i++)
-		names[i] = yysymbol_name(expected[i]);
-	parser_syntax_error(p, (int)yypcontext_token(ctx), *yypcontext_location(ctx),
-			    yysymbol_name(yypcontext_token(ctx)), names, n);
+		ok[all[i]] = true;
+	/* Collapse the classes only when they are plainly what is acceptable. */
+	bool exp = ok[YYSYMBOL_IDENT] && ok[YYSYMBOL_INT] && ok[YYSYMBOL_LPAREN];
+	bool op = ok[YYSYMBOL_TIMES] && ok[YYSYMBOL_EXTCHOICE] && ok[YYSYMBOL_ARROW];
+	const char *names[YYNTOKENS + 2];
+	int m = 0;
+	if (exp)
+		names[m++] = "an expression";
+	for (int i = 0; i < n; i++) {
+		yysymbol_kind_t k = all[i];
+		if ((exp && starts_exp(k)) || (op && continues_exp(k)) || k == YYSYMBOL_START_FILE ||
+		    k == YYSYMBOL_START_EXP || (k == YYSYMBOL_YYEOF && ok[YYSYMBOL_NL]))
+			continue;
+		names[m++] = expected_name(k);
+	}
+	if (op)
+		names[m++] = "an operator";
+	parser_syntax_error(p, *yypcontext_location(ctx), yysymbol_name(yypcontext_token(ctx)), names, m);
 	return 0;
 }

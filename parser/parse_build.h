@@ -41,15 +41,19 @@ struct ast *build_tfun(struct parser *p, struct ast *args, struct ast *result, s
 struct ast *build_app(struct parser *p, struct ast *fn, struct ast *args, struct span at);
 struct ast *build_hide(struct parser *p, enum ast_op op, struct ast *l, struct ast *r, struct span at);
 
-/* Report a syntax error for lookahead token `token` (bison's symbol kind)
- * at `at`; `name` is its display name, `expected` the acceptable tokens
- * (n of them, 0 when too many to list). */
-void parser_syntax_error(struct parser *p, int token, struct span at, const char *name, const char **expected,
-			 int n);
+/* Report a syntax error for the lookahead token (the last one the filter
+ * handed over) at `at`; `name` is its display name. `expected` says what
+ * was acceptable there, as it should read in the message ("an expression",
+ * "')'"...); n of them; more than five are not listed. */
+void parser_syntax_error(struct parser *p, struct span at, const char *name, const char **expected, int n);
 
 /* Check every expression and pattern position of a parsed tree: '_' and
  * '@@' only in patterns, patterns only of pattern forms; folds negative
  * integer patterns. Reports errors through p. */
 void parse_check_tree(struct parser *p, struct ast *root, bool is_expression);
+
+/* parse_check_tree for one top-level declaration, as soon as it is parsed
+ * (so that its errors are reported in file order); returns `decl`. */
+struct ast *parse_check_decl(struct parser *p, struct ast *decl);
 
 #endif

@@ -109,3 +109,9 @@ void parse_check_tree(struct parser *p, struct ast *root, bool is_expression)
 	(void)is_expression;
 	check_exp(p, root);
 }
+
+struct ast *parse_check_decl(struct parser *p, struct ast *decl)
+{
+	check_exp(p, decl);
+	return decl;
+}

@@ -228,6 +228,7 @@ static void next_raw(struct parser *p, struct raw_token *t)
 			open_include(p, &inc);
 			t->kind = T_NL;
 			t->hard = true;
+			t->boundary = BOUNDARY_INCLUDE;
 			t->loc = inc.loc;
 			return;
 		}
@@ -237,6 +238,7 @@ static void next_raw(struct parser *p, struct raw_token *t)
 			const struct source_file *f = source_file(p->env->src, in->file);
 			t->kind = T_NL;
 			t->hard = true;
+			t->boundary = BOUNDARY_END_OF_INCLUDE;
 			t->loc = (struct span){in->file, (uint32_t)f->len, (uint32_t)f->len};
 			return;
 		}
@@ -275,6 +277,8 @@ int parser_lex(YYSTYPE *lval, YYLTYPE *lloc, struct parser *p)
 		bool hard = t.hard;
 		do {
 			next_raw(p, &next);
+			if (next.kind == T_NL && next.hard && !hard)
+				t = next; /* blame the include boundary, not a blank line */
 			hard |= next.kind == T_NL && next.hard;
 		} while (next.kind == T_NL);
 		if (!hard && soak_before(next.kind)) {
@@ -294,24 +298,58 @@ int parser_lex(YYSTYPE *lval, YYLTYPE *lloc, struct parser *p)
 	else if (k == T_NOT && p->prev == T_ASSERT)
 		k = T_ASSERTNOT;
 
+	p->prev_unmatched = false;
 	if (is_opener(k)) {
 		struct open_bracket b = {k, t.loc};
 		vec_push(&p->brackets, b);
-	} else if (is_closer(k) && p->brackets.n && closes(vec_last(&p->brackets).token, k)) {
-		p->brackets.n--;
+	} else if (is_closer(k)) {
+		if (p->brackets.n && closes(vec_last(&p->brackets).token, k))
+			p->brackets.n--;
+		else
+			p->prev_unmatched = true;
 	}
 
 	p->prev = k;
+	p->before_loc = p->prev_loc;
 	p->prev_loc = t.loc;
+	p->prev_boundary = k == T_NL ? t.boundary : BOUNDARY_NONE;
 	*lloc = t.loc;
 	memcpy(lval, &t.val, sizeof t.val < sizeof *lval ? sizeof t.val : sizeof *lval);
 	return k;
 }
 
-void parser_syntax_error(struct parser *p, int token, struct span at, const char *name, const char **expected,
-			 int n)
+/* The opening bracket that closer `t` belongs to, as text. */
+static const char *opener_of(int t)
 {
-	(void)token;
+	switch (t) {
+	case T_RPAREN: return "(";
+	case T_RBRACE: return "{";
+	case T_RPBRACE: return "{|";
+	case T_RMAP: return "(|";
+	case T_RRENAME: return "[[";
+	case T_RPSQ: case T_REXCEPTION: return "[|";
+	case T_RSQ: return "[";
+	case T_RSEQ: return "<";
+	case T_RSYNCEXT: return "[+";
+	case T_RSYNCINT: return "/+";
+	default: return "?";
+	}
+}
+
+/* Does the display name of a token stand for varying text (an identifier,
+ * a literal, a refinement operator...) rather than one spelling? */
+static bool names_a_class(int k)
+{
+	switch (k) {
+	case T_IDENT: case T_INT: case T_CHAR: case T_STRING: case T_REFINES: case T_PROPERTY:
+		return true;
+	default:
+		return false;
+	}
+}
+
+void parser_syntax_error(struct parser *p, struct span at, const char *name, const char **expected, int n)
+{
 	char msg[512];
 	size_t len = 0;
 #define PUT(...)                                                                              \
@@ -320,41 +358,48 @@ void parser_syntax_error(struct parser *p, int token, struct span at, const char
 		if (w_ > 0)                                                                   \
 			len = len + (size_t)w_ < sizeof msg ? len + (size_t)w_ : sizeof msg - 1; \
 	} while (0)
-	/* Bison quotes string aliases: "')'" -> ')' */
-	size_t nl = strlen(name);
-	if (nl >= 2 && name[0] == '"') {
-		name++;
-		nl -= 2;
-	}
 	const struct source_file *f = source_file(p->env->src, at.file);
 	int k = p->prev;
-	if (k == T_YYEOF) {
-		PUT("unexpected end of file");
-	} else if (k == T_NL) {
-		PUT("unexpected end of line");
-	} else if (k == T_IDENT || k == T_INT || k == T_STRING || k == T_CHAR) {
-		size_t tl = at.end > at.start ? at.end - at.start : 0;
-		PUT("unexpected %.*s '%.*s%s'", (int)nl, name, (int)(tl > 40 ? 40 : tl), f->text + at.start,
-		    tl > 40 ? "..." : "");
-	} else if (k == T_YYerror) {
+	if (k == T_YYerror)
 		return; /* the scanner already reported it */
+	/* An end of file (or of line) is shown just after the last token, on
+	 * the line the user has to complete, not on a blank line below it. */
+	bool at_end = k == T_YYEOF || (k == T_NL && p->prev_boundary == BOUNDARY_END_OF_INCLUDE);
+	if (at_end && p->before_loc.file == at.file && p->before_loc.end <= at.start)
+		at.start = at.end = p->before_loc.end;
+
+	if (k == T_YYEOF)
+		PUT("unexpected end of file");
+	else if (k == T_NL && p->prev_boundary == BOUNDARY_END_OF_INCLUDE)
+		PUT("unexpected end of included file");
+	else if (k == T_NL && p->prev_boundary == BOUNDARY_INCLUDE)
+		PUT("unexpected 'include'");
+	else if (k == T_NL)
+		PUT("unexpected end of line");
+	else if (names_a_class(k)) {
+		size_t tl = at.end > at.start ? at.end - at.start : 0;
+		PUT("unexpected %s '%.*s%s'", name, (int)(tl > 40 ? 40 : tl), f->text + at.start,
+		    tl > 40 ? "..." : "");
 	} else {
-		PUT("unexpected %.*s", (int)nl, name);
+		PUT("unexpected %s", name);
 	}
-	int shown = 0;
-	for (int i = 0; i < n; i++) {
-		const char *e = expected[i];
-		if (strstr(e, "start of"))
-			continue;
-		size_t el = strlen(e);
-		if (el >= 2 && e[0] == '"') {
-			e++;
-			el -= 2;
-		}
-		PUT("%s%.*s", shown == 0 ? ", expected " : (i == n - 1 ? " or " : ", "), (int)el, e);
-		shown++;
+
+	bool unmatched = is_closer(k) && p->prev_unmatched;
+	if (unmatched && p->brackets.n == 0) {
+		/* Nothing is open: what else was expected would only confuse. */
+		PUT(" with no matching '%s'", opener_of(k));
+		goto out;
 	}
-	if (p->brackets.n && (k == T_YYEOF || k == T_NL || is_closer(k))) {
+	if (n > 0 && n <= 5) {
+		PUT(", expected ");
+		for (int i = 0; i < n; i++)
+			PUT("%s%s", i == 0 ? "" : (i == n - 1 ? " or " : ", "), expected[i]);
+	}
+	if (k == T_NL && p->prev_boundary == BOUNDARY_END_OF_INCLUDE)
+		PUT(" (a declaration cannot continue past the end of an included file)");
+	else if (k == T_NL && p->prev_boundary == BOUNDARY_INCLUDE)
+		PUT(" (the declaration before it is not complete)");
+	if (p->brackets.n && (k == T_YYEOF || k == T_NL || unmatched)) {
 		const struct open_bracket *b = &vec_last(&p->brackets);
 		uint32_t line, col;
 		source_linecol(p->env->src, b->at.file, b->at.start, &line, &col);
@@ -364,6 +409,7 @@ void parser_syntax_error(struct parser *p, int token, struct span at, const char
 			PUT(" ('%s' opened at %s:%u is not closed)", opener_text(b->token),
 			    source_file(p->env->src, b->at.file)->path, line);
 	}
+out:
 #undef PUT
 	diag_error(p->env->diag, at, "%s", msg);
 }
@@ -383,8 +429,9 @@ static struct ast *run(const struct parse_env *env, uint32_t file, int start, co
 	vec_free(&p.inputs);
 	vec_free(&p.brackets);
 	struct ast *root = p.result;
-	if (root)
-		parse_check_tree(&p, root, start == T_START_EXP);
+	/* A file's declarations were checked one by one as they were parsed. */
+	if (root && start == T_START_EXP)
+		parse_check_tree(&p, root, true);
 	return root;
 }
 

@@ -49,7 +49,11 @@ struct raw_token {
 	} val;
 	struct span loc;
 	bool hard;        /* an end of line that must not be dropped */
+	uint8_t boundary; /* a hard end of line: BOUNDARY_INCLUDE or _END */
 };
+
+/* Where a hard end of line comes from. */
+enum { BOUNDARY_NONE, BOUNDARY_INCLUDE, BOUNDARY_END_OF_INCLUDE };
 
 struct parser {
 	const struct parse_env *env;
@@ -58,6 +62,9 @@ struct parser {
 	int start_token;                  /* first token to hand to bison */
 	int prev;                         /* last token kind handed to bison */
 	struct span prev_loc;
+	struct span before_loc;           /* the token handed over before it */
+	uint8_t prev_boundary;            /* prev is a hard end of line: why */
+	bool prev_unmatched;              /* prev closes a bracket that is not open */
 	bool have_peek;
 	struct raw_token peek;
 	bool too_deep;                    /* depth error already reported */
