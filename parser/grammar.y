@@ -11,7 +11,11 @@
  * here, so T_NL only arrives where it separates declarations.
  *
  * Error recovery: a bad declaration is skipped up to the next end of line
- * (decl: error), so one run reports every independent error of a file.
+ * (decls1: decls1 error), so one run reports every independent error of a
+ * file. The error rule sits on the list, not on decl, so that while the
+ * rest of a bad line is discarded the state that shifts 'error' is the one
+ * holding the declarations before it; with "decl: error" bison popped them
+ * all (and allocated) once per discarded token.
  * There are deliberately no error rules at brackets: with an unclosed
  * bracket, "( error )" would swallow the rest of the file looking for
  * the ')'.
@@ -64,7 +68,7 @@ static void yyerror(YYLTYPE *loc, struct parser *p, const char *msg);
 %expect 0
 /* Lookahead correction: a syntax error is detected in the state where the
  * token is wrong, before any default reduction. The expected-token lists
- * in messages are then exact, and recovery (decl: error) is not defeated
+ * in messages are then exact, and recovery (decls1 error) is not defeated
  * by default reductions that unwind the stack past every state that can
  * shift 'error'. */
 %define parse.lac full
@@ -170,7 +174,9 @@ decls
 
 decls1
 	: decl                          { $$ = build_list(p, @1); if ($1) ast_append(A, $$, $1); }
+	| error                         { $$ = build_list(p, @1); }
 	| decls1 decl_sep decl_opt      { $$ = $1; if ($3) ast_append(A, $$, $3); }
+	| decls1 error                  { $$ = $1; }
 	;
 
 /* The declarations of the file itself. Each is checked (patterns and
@@ -183,14 +189,17 @@ file_decls
 
 file_decls1
 	: decl                          { $$ = build_list(p, @1); if ($1) ast_append(A, $$, parse_check_decl(p, $1)); }
+	| error                         { $$ = build_list(p, @1); }
 	| file_decls1 decl_sep decl_opt { $$ = $1; if ($3) ast_append(A, $$, parse_check_decl(p, $3)); }
+	| file_decls1 error             { $$ = $1; }
 	;
 
 /* An end of line between declarations. After a syntax error the parser
- * skips to one (decl: error): the brackets left open on the bad line are
- * forgotten there, so they are not blamed for later errors. */
+ * skips to one (decls1 error): the brackets left open on the bad line are
+ * forgotten there, so they are not blamed for later errors. A declaration
+ * nested too deeply is reported once (build_checked). */
 decl_sep
-	: NL                            { if (YYRECOVERING()) parser_reset_brackets(p); }
+	: NL                            { if (YYRECOVERING()) parser_reset_brackets(p); p->too_deep = false; }
 	;
 
 decl_opt
@@ -220,7 +229,6 @@ decl
 	| INSTANCE IDENT EQUALS qualname LPAREN exps1 RPAREN
 	                                { $$ = ast_new(A, AST_INSTANCE, @$, 2, $4, $6); $$->u.name = $2; }
 	| PRINT exp                     { $$ = ast_new(A, AST_PRINT, @$, 1, $2); }
-	| error                         { $$ = NULL; }
 	;
 
 names
@@ -467,8 +475,8 @@ mappairs1
 static void yyerror(YYLTYPE *loc, struct parser *p, const char *msg)
 {
 	(void)msg; /* "memory exhausted": bison's stack, not the machine's */
-	diag_error(p->env->diag, *loc, "input is nested too deeply to parse (more than %d open constructs)",
-		   YYMAXDEPTH);
+	diag_error(p->env->diag, *loc,
+		   "input is nested too deeply to parse (too many unfinished operators and brackets)");
 }
 
 /* Can token `k` start an expression? When every such token is acceptable

@@ -25,12 +25,16 @@ struct ast *build_error(struct parser *p, struct span at)
 	return ast_name(A, AST_VAR, at, ATOM_NONE);
 }
 
+/* A node deeper than AST_MAX_DEPTH is reported once per declaration and
+ * the rest of the declaration is skipped (parser_lex hands bison an error
+ * token), so a huge expression does not go on filling the arena. */
 struct ast *build_checked(struct parser *p, struct ast *n)
 {
 	if (n->depth <= AST_MAX_DEPTH)
 		return n;
 	if (!p->too_deep) {
 		p->too_deep = true;
+		p->skip_decl = true;
 		diag_error(p->env->diag, no_span(n->span),
 			   "expression is nested too deeply (more than %d levels)", AST_MAX_DEPTH);
 	}

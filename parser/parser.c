@@ -260,6 +260,14 @@ int parser_lex(YYSTYPE *lval, YYLTYPE *lloc, struct parser *p)
 		*lloc = (struct span){vec_last(&p->inputs).file, 0, 0};
 		return s;
 	}
+	if (p->skip_decl) {
+		/* Recovery skips to the next declaration, silently (the reason
+		 * was reported). The lookahead bison had is already consumed. */
+		p->skip_decl = false;
+		p->prev = T_YYerror;
+		*lloc = p->prev_loc;
+		return T_YYerror;
+	}
 	struct raw_token t;
 	for (;;) {
 		if (p->have_peek) {

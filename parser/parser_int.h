@@ -67,7 +67,8 @@ struct parser {
 	bool prev_unmatched;              /* prev closes a bracket that is not open */
 	bool have_peek;
 	struct raw_token peek;
-	bool too_deep;                    /* depth error already reported */
+	bool too_deep;                    /* depth error reported in this declaration */
+	bool skip_decl;                   /* hand bison an error token: skip the rest */
 	unsigned include_depth;
 	struct ast *result;
 };
