@@ -14,6 +14,37 @@
 
 static void check_exp(struct parser *p, struct ast *n);
 
+/* What a node that is not a pattern is, as in "a function application". */
+static const char *form_name(const struct ast *n)
+{
+	switch (n->kind) {
+	case AST_APP: return "a function application";
+	case AST_IF: return "an if expression";
+	case AST_LET: return "a let expression";
+	case AST_LAMBDA: return "a lambda expression";
+	case AST_SEQCOMP: case AST_SETCOMP: case AST_ENUMSETCOMP: return "a comprehension";
+	case AST_SEQRANGE: case AST_SETRANGE: return "a range";
+	case AST_ENUMSET: return "a '{| |}' set";
+	case AST_MAP: return "a map";
+	case AST_PREFIX: case AST_GUARD: case AST_PROCOP: case AST_GENPAR: case AST_ALPHAPAR:
+	case AST_EXCEPTION: case AST_SYNCEXT: case AST_SYNCINT: case AST_RENAME: case AST_LINKPAR: case AST_REP:
+	case AST_REPGENPAR: case AST_REPALPHAPAR: case AST_REPLINKPAR: case AST_REPSYNCEXT:
+		return "a process";
+	default: return "this expression";
+	}
+}
+
+static void bad_pattern(struct parser *p, const struct ast *n)
+{
+	if (n->kind == AST_UNOP && n->op == OP_NEG)
+		diag_error(p->env->diag, n->span, "invalid pattern: only an integer literal can be negated in a pattern");
+	else if (n->kind == AST_BINOP || n->kind == AST_UNOP)
+		diag_error(p->env->diag, n->span, "invalid pattern: operator '%s' is not allowed in a pattern "
+			   "(only '^', '.' and '@@' are)", ast_op_name(n->op));
+	else
+		diag_error(p->env->diag, n->span, "invalid pattern: %s is not allowed in a pattern", form_name(n));
+}
+
 static void check_pat(struct parser *p, struct ast *n)
 {
 	if (!n)
@@ -45,7 +76,7 @@ static void check_pat(struct parser *p, struct ast *n)
 	default:
 		break;
 	}
-	diag_error(p->env->diag, n->span, "invalid pattern");
+	bad_pattern(p, n);
 }
 
 static void check_pats(struct parser *p, struct ast *list)

@@ -199,7 +199,17 @@ static bool open_include(struct parser *p, const struct raw_token *t)
 	}
 	for (size_t i = 0; i < p->inputs.n; i++) {
 		if (p->inputs.v[i].dev == st.st_dev && p->inputs.v[i].ino == st.st_ino) {
-			diag_error(env->diag, t->loc, "include cycle: '%s' is already being read", path);
+			/* Name the whole cycle: a.csp -> b.csp -> a.csp */
+			char chain[768];
+			size_t len = 0;
+			for (size_t j = i; j < p->inputs.n && len < sizeof chain; j++) {
+				int w = snprintf(chain + len, sizeof chain - len, "%s -> ",
+						 source_file(env->src, p->inputs.v[j].file)->path);
+				len = w > 0 ? len + (size_t)w : len;
+			}
+			if (len >= sizeof chain)
+				len = sizeof chain - 1;
+			diag_error(env->diag, t->loc, "include cycle: %.*s%s", (int)len, chain, path);
 			goto out;
 		}
 	}
