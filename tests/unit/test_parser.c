@@ -952,9 +952,10 @@ END_TEST
 START_TEST(test_a_definition_cannot_run_on_into_an_included_file)
 {
 	write_file("a.csp", "P = a ->\ninclude \"b.csp\"\n");
-	write_file("b.csp", "STOP\n");
-	parse_path(tmp_path("a.csp"));
+	write_file("b.csp", "Q = STOP\n");
+	const char *d = parse_path(tmp_path("a.csp"));
 	ck_assert_uint_eq(dg.errors, 1);
+	ck_assert_str_eq(d, "(patbind (var Q) (var STOP))\n");
 	const char *e = sink_text(&errs);
 	char want[512];
 	snprintf(want, sizeof want,
