@@ -195,11 +195,14 @@ file_decls1
 	;
 
 /* An end of line between declarations. After a syntax error the parser
- * skips to one (decls1 error): the brackets left open on the bad line are
- * forgotten there, so they are not blamed for later errors. A declaration
- * nested too deeply is reported once (build_checked). */
+ * skips to one (decls1 error) and recovery ends there: the next
+ * declaration is independent, so its errors are reported even within its
+ * first three tokens (bison's default), and brackets left open on the bad
+ * line are forgotten, so they are not blamed for later errors. A
+ * declaration nested too deeply is reported once (build_checked). */
 decl_sep
-	: NL                            { if (YYRECOVERING()) parser_reset_brackets(p); p->too_deep = false; }
+	: NL                            { if (YYRECOVERING()) { parser_reset_brackets(p); yyerrok; }
+	                                  p->too_deep = false; }
 	;
 
 decl_opt
@@ -220,6 +223,10 @@ decl
 	| ASSERT ASSERTNOT assertion    { $$ = ast_new(A, AST_ASSERT, @$, 1, $3); $$->op = 1; }
 	| MODULE IDENT modparams NL decls EXPORTS NL decls ENDMODULE
 	                                { $$ = build_module(p, $2, $3, $5, $8, @$); }
+	/* A bad module header: skip it, but still parse the body as a module
+	 * so that 'exports' and 'endmodule' are not reported again. */
+	| MODULE error NL decls EXPORTS NL decls ENDMODULE
+	                                { $$ = build_module(p, ATOM_NONE, NULL, $4, $7, @$); }
 	| TIMED LBRACE decls RBRACE     { $$ = build_timed(p, NULL, $3, @$); }
 	| TIMED LPAREN exp RPAREN LBRACE decls RBRACE
 	                                { $$ = build_timed(p, $3, $6, @$); }
@@ -228,6 +235,11 @@ decl
 	                                { $$ = ast_new(A, AST_INSTANCE, @$, 2, $4, NULL); $$->u.name = $2; }
 	| INSTANCE IDENT EQUALS qualname LPAREN exps1 RPAREN
 	                                { $$ = ast_new(A, AST_INSTANCE, @$, 2, $4, $6); $$->u.name = $2; }
+	| INSTANCE IDENT EQUALS qualname LPAREN RPAREN
+	                                { diag_error(p->env->diag, span_join(@5, @6),
+	                                             "empty argument list: an instance of a module without "
+	                                             "parameters is written without parentheses");
+	                                  $$ = ast_new(A, AST_INSTANCE, @$, 2, $4, NULL); $$->u.name = $2; }
 	| PRINT exp                     { $$ = ast_new(A, AST_PRINT, @$, 1, $2); }
 	;
 
@@ -249,6 +261,9 @@ clause
 modparams
 	: %empty                        { $$ = NULL; }
 	| LPAREN exps1 RPAREN           { $$ = $2; }
+	| LPAREN RPAREN                 { diag_error(p->env->diag, @$, "empty parameter list: a module without "
+	                                             "parameters is written without parentheses");
+	                                  $$ = NULL; }
 	;
 
 assertion
@@ -531,6 +546,19 @@ static const char *expected_name(yysymbol_kind_t k)
 	}
 }
 
+/* Can token `k` start a declaration by itself (not as an expression)? */
+static bool starts_decl(yysymbol_kind_t k)
+{
+	switch (k) {
+	case YYSYMBOL_CHANNEL: case YYSYMBOL_DATATYPE: case YYSYMBOL_SUBTYPE: case YYSYMBOL_NAMETYPE:
+	case YYSYMBOL_EXTERNAL: case YYSYMBOL_TRANSPARENT: case YYSYMBOL_ASSERT: case YYSYMBOL_MODULE:
+	case YYSYMBOL_TIMED: case YYSYMBOL_INSTANCE: case YYSYMBOL_PRINT:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, struct parser *p)
 {
 	yysymbol_kind_t all[YYNTOKENS];
@@ -540,14 +568,18 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, struct parser *p)
 		ok[all[i]] = true;
 	/* Collapse the classes only when they are plainly what is acceptable. */
 	bool exp = ok[YYSYMBOL_IDENT] && ok[YYSYMBOL_INT] && ok[YYSYMBOL_LPAREN];
+	bool decl = exp && ok[YYSYMBOL_CHANNEL] && ok[YYSYMBOL_ASSERT];
 	bool op = ok[YYSYMBOL_TIMES] && ok[YYSYMBOL_EXTCHOICE] && ok[YYSYMBOL_ARROW];
-	const char *names[YYNTOKENS + 2];
+	const char *names[YYNTOKENS + 3];
 	int m = 0;
-	if (exp)
+	if (decl)
+		names[m++] = "a declaration";
+	else if (exp)
 		names[m++] = "an expression";
 	for (int i = 0; i < n; i++) {
 		yysymbol_kind_t k = all[i];
-		if ((exp && starts_exp(k)) || (op && continues_exp(k)) || k == YYSYMBOL_START_FILE ||
+		if ((exp && starts_exp(k)) || (decl && starts_decl(k)) || (op && continues_exp(k)) ||
+		    k == YYSYMBOL_START_FILE ||
 		    k == YYSYMBOL_START_EXP || (k == YYSYMBOL_YYEOF && ok[YYSYMBOL_NL]))
 			continue;
 		names[m++] = expected_name(k);

@@ -60,7 +60,7 @@ static bool soak_after(int t)
 	case T_LET: case T_WITHIN: case T_CHANNEL: case T_DATATYPE: case T_SUBTYPE: case T_EXTERNAL:
 	case T_TRANSPARENT: case T_NAMETYPE: case T_MODULE: case T_INSTANCE: case T_BACKSLASH: case T_AT:
 	case T_TIMED: case T_PLUS: case T_MINUS: case T_TIMES: case T_DIVIDE: case T_MOD: case T_CONCAT:
-	case T_HASH: case T_WILDCARD: case T_ASSERT: case T_ASSERTNOT: case T_REFINES: case T_TAUPRIORITY:
+	case T_HASH: case T_ASSERT: case T_ASSERTNOT: case T_REFINES: case T_TAUPRIORITY:
 	case T_HASTRACE:
 		return true;
 	default:
@@ -321,14 +321,21 @@ int parser_lex(YYSTYPE *lval, YYLTYPE *lloc, struct parser *p)
 		struct open_bracket b = {k, t.loc};
 		vec_push(&p->brackets, b);
 	} else if (is_closer(k)) {
-		if (p->brackets.n && closes(vec_last(&p->brackets).token, k))
+		if (p->brackets.n && closes(vec_last(&p->brackets).token, k)) {
+			if (k == T_RSEQ)
+				p->seq_closed_at = vec_last(&p->brackets).at;
 			p->brackets.n--;
-		else
+		} else {
 			p->prev_unmatched = true;
+		}
 	}
 
+	p->after_nl = p->prev == T_NL;
+	if (p->prev != T_NL) {
+		p->before = p->prev;
+		p->before_loc = p->prev_loc;
+	}
 	p->prev = k;
-	p->before_loc = p->prev_loc;
 	p->prev_loc = t.loc;
 	p->prev_boundary = k == T_NL ? t.boundary : BOUNDARY_NONE;
 	*lloc = t.loc;
@@ -395,9 +402,11 @@ void parser_syntax_error(struct parser *p, struct span at, const char *name, con
 	else if (k == T_NL)
 		PUT("unexpected end of line");
 	else if (names_a_class(k)) {
+		/* the token's text; literals bring their own quotes */
 		size_t tl = at.end > at.start ? at.end - at.start : 0;
-		PUT("unexpected %s '%.*s%s'", name, (int)(tl > 40 ? 40 : tl), f->text + at.start,
-		    tl > 40 ? "..." : "");
+		const char *q = k == T_CHAR || k == T_STRING ? "" : "'";
+		PUT("unexpected %s %s%.*s%s%s", name, q, (int)(tl > 40 ? 40 : tl), f->text + at.start,
+		    tl > 40 ? "..." : "", q);
 	} else {
 		PUT("unexpected %s", name);
 	}
@@ -408,15 +417,28 @@ void parser_syntax_error(struct parser *p, struct span at, const char *name, con
 		PUT(" with no matching '%s'", opener_of(k));
 		goto out;
 	}
-	if (n > 0 && n <= 5) {
+	/* The filter never passes two ends of line in a row: do not offer one. */
+	const char *shown[8];
+	int ns = 0;
+	for (int i = 0; i < n && ns <= 5; i++)
+		if (!(p->after_nl && strcmp(expected[i], "end of line") == 0))
+			shown[ns++] = expected[i];
+	if (ns > 0 && ns <= 5) {
 		PUT(", expected ");
-		for (int i = 0; i < n; i++)
-			PUT("%s%s", i == 0 ? "" : (i == n - 1 ? " or " : ", "), expected[i]);
+		for (int i = 0; i < ns; i++)
+			PUT("%s%s", i == 0 ? "" : (i == ns - 1 ? " or " : ", "), shown[i]);
 	}
 	if (k == T_NL && p->prev_boundary == BOUNDARY_END_OF_INCLUDE)
 		PUT(" (a declaration cannot continue past the end of an included file)");
 	else if (k == T_NL && p->prev_boundary == BOUNDARY_INCLUDE)
 		PUT(" (the declaration before it is not complete)");
+	if (p->before == T_RSEQ && k != T_NL && k != T_YYEOF && p->seq_closed_at.file == at.file) {
+		/* s = <x | x <- s, x > 1>: the '>' ended the sequence */
+		uint32_t line, col;
+		source_linecol(p->env->src, at.file, p->seq_closed_at.start, &line, &col);
+		PUT(" (the '>' before it closed the sequence opened at line %u: write a comparison inside a "
+		    "sequence in parentheses)", line);
+	}
 	if (p->brackets.n && (k == T_YYEOF || k == T_NL || unmatched)) {
 		const struct open_bracket *b = &vec_last(&p->brackets);
 		uint32_t line, col;

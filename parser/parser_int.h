@@ -62,8 +62,11 @@ struct parser {
 	int start_token;                  /* first token to hand to bison */
 	int prev;                         /* last token kind handed to bison */
 	struct span prev_loc;
-	struct span before_loc;           /* the token handed over before it */
+	int before;                       /* the last token before prev that is */
+	struct span before_loc;           /* not an end of line, and its span */
+	struct span seq_closed_at;        /* opening '<' of the last sequence closed */
 	uint8_t prev_boundary;            /* prev is a hard end of line: why */
+	bool after_nl;                    /* the token before prev is an end of line */
 	bool prev_unmatched;              /* prev closes a bracket that is not open */
 	bool have_peek;
 	struct raw_token peek;
