@@ -24,6 +24,8 @@ struct arena_block {
 
 void *arena_alloc(struct arena *a, size_t n)
 {
+	if (UNLIKELY(n > SIZE_MAX - sizeof(struct arena_block) - ARENA_ALIGN))
+		xmalloc(SIZE_MAX); /* reports "out of memory" and exits */
 	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	if (n == 0)
 		n = ARENA_ALIGN;

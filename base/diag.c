@@ -7,6 +7,7 @@
  */
 #include "base/diag.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #define DIAG_WINDOW 120
@@ -20,24 +21,36 @@ void diag_init(struct diag *d, const struct source_set *src, FILE *out)
 	d->show_source = true;
 }
 
-/* Length of a valid UTF-8 sequence at s (n bytes left), or 0. */
+/* Length of a valid, printable UTF-8 sequence at s (n bytes left), or 0.
+ * Overlong forms, surrogates, code points past U+10FFFF and the C1
+ * controls (U+0080..U+009F, which terminals act on) are not valid here. */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
 	unsigned c = s[0];
 	size_t len;
-	if (c >= 0xc2 && c <= 0xdf)
+	uint32_t cp;
+	if (c >= 0xc2 && c <= 0xdf) {
 		len = 2;
-	else if (c >= 0xe0 && c <= 0xef)
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
 		len = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
 		len = 4;
-	else
+		cp = c & 0x07;
+	} else {
 		return 0;
+	}
 	if (len > n)
 		return 0;
-	for (size_t i = 1; i < len; i++)
+	for (size_t i = 1; i < len; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
+	if (cp < min[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
+		return 0;
 	return len;
 }
 

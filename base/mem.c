@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 static _Noreturn void out_of_memory(size_t n)
@@ -17,7 +18,7 @@ static _Noreturn void out_of_memory(size_t n)
 
 void *xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = n == SIZE_MAX ? NULL : malloc(n ? n : 1);
 	if (UNLIKELY(!p))
 		out_of_memory(n);
 	return p;
