@@ -584,8 +584,23 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, struct parser *p)
 			continue;
 		names[m++] = expected_name(k);
 	}
-	if (op)
+	/* An operator where operators are expected: a precedence clash, as in
+	 * a < b < c or P [| A |] Q [| B |] R (these do not associate). */
+	yysymbol_kind_t tok = yypcontext_token(ctx);
+	const char *note = NULL;
+	if (op && continues_exp(tok)) {
+		names[m++] = "another operator";
+		switch (tok) {
+		case YYSYMBOL_EQ: case YYSYMBOL_NE: case YYSYMBOL_LT: case YYSYMBOL_LE: case YYSYMBOL_GT:
+		case YYSYMBOL_GE: case YYSYMBOL_DOUBLEAT: case YYSYMBOL_LPSQ: case YYSYMBOL_LSQ:
+			note = "this operator does not associate: add parentheses";
+			break;
+		default:
+			break;
+		}
+	} else if (op) {
 		names[m++] = "an operator";
-	parser_syntax_error(p, *yypcontext_location(ctx), yysymbol_name(yypcontext_token(ctx)), names, m);
+	}
+	parser_syntax_error(p, *yypcontext_location(ctx), yysymbol_name(tok), names, m, note);
 	return 0;
 }

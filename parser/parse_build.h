@@ -44,8 +44,10 @@ struct ast *build_hide(struct parser *p, enum ast_op op, struct ast *l, struct a
 /* Report a syntax error for the lookahead token (the last one the filter
  * handed over) at `at`; `name` is its display name. `expected` says what
  * was acceptable there, as it should read in the message ("an expression",
- * "')'"...); n of them; more than five are not listed. */
-void parser_syntax_error(struct parser *p, struct span at, const char *name, const char **expected, int n);
+ * "')'"...); n of them; more than five are not listed. `note`, if not
+ * NULL, is appended in parentheses. */
+void parser_syntax_error(struct parser *p, struct span at, const char *name, const char **expected, int n,
+			 const char *note);
 
 /* Check every expression and pattern position of a parsed tree: '_' and
  * '@@' only in patterns, patterns only of pattern forms; folds negative

@@ -373,7 +373,8 @@ static bool names_a_class(int k)
 	}
 }
 
-void parser_syntax_error(struct parser *p, struct span at, const char *name, const char **expected, int n)
+void parser_syntax_error(struct parser *p, struct span at, const char *name, const char **expected, int n,
+			 const char *note)
 {
 	char msg[512];
 	size_t len = 0;
@@ -428,6 +429,8 @@ void parser_syntax_error(struct parser *p, struct span at, const char *name, con
 		for (int i = 0; i < ns; i++)
 			PUT("%s%s", i == 0 ? "" : (i == ns - 1 ? " or " : ", "), shown[i]);
 	}
+	if (note)
+		PUT(" (%s)", note);
 	if (k == T_NL && p->prev_boundary == BOUNDARY_END_OF_INCLUDE)
 		PUT(" (a declaration cannot continue past the end of an included file)");
 	else if (k == T_NL && p->prev_boundary == BOUNDARY_INCLUDE)

@@ -41,18 +41,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/cspcheck-golden.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 export NO_COLOR=1 LC_ALL=C
 
-# Known bugs outside the front end's files, as "test:reason". Such a test
-# failing for that reason is reported as "xfail" and not counted as a
-# failure; once it passes, a note says to remove it from here.
-known_failures=(
-	# base/diag.c: utf8_len() takes overlong and surrogate sequences (e.g.
-	# F0 8E 8A AA) for valid UTF-8 and prints them as they are.
-	"robustness/binary_junk_64k:stderr is not valid UTF-8"
-)
-
 passed=0
 failed=0
-xfailed=0
 pass() {
 	passed=$((passed + 1))
 	echo "ok   $1"
@@ -177,19 +167,11 @@ robust() {
 	elif awk 'length > 1024 { bad = 1 } END { exit !bad }' "$err"; then
 		why="stderr has a line longer than 1024 bytes"
 	fi
-	local known=""
-	for k in "${known_failures[@]}"; do
-		[ "${k%%:*}" = "robustness/$name" ] && known=${k#*:}
-	done
-	if [ -n "$why" ] && [ "$why" = "$known" ]; then
-		xfailed=$((xfailed + 1))
-		echo "xfail robustness/$name: $why (known bug, see known_failures)"
-	elif [ -n "$why" ]; then
+	if [ -n "$why" ]; then
 		fail "robustness/$name" "$why"
 		head -c 1200 "$err" | head -9 | cat -v | sed 's/^/    /'
 	else
 		pass "robustness/$name"
-		[ -n "$known" ] && echo "     note: robustness/$name passes now: remove it from known_failures"
 	fi
 }
 
@@ -256,6 +238,5 @@ else
 	fail "robustness/crlf_same_tree" "CRLF and LF versions of a script give different trees"
 fi
 
-[ $xfailed -gt 0 ] && echo "$xfailed known failure(s), not counted (see the xfail lines)"
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
