@@ -56,7 +56,7 @@ jobs=${FUZZ_JOBS:-$(nproc)}
 # leaks are checked after every input, and slow inputs are reported.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
-args=(-max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536
+args=(-max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=16384
 	-dict=tests/fuzz/cspm.dict -artifact_prefix="$artifacts/" -print_final_stats=1)
 before=$(ls "$artifacts" | wc -l)
 # Fork mode (even with one job) keeps going after a finding and merges

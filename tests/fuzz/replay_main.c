@@ -1,11 +1,11 @@
 /*
  * tests/fuzz/replay_main.c — replay files through the fuzz harness.
  *
- * usage: fuzz_replay PATH...
+ * usage: fuzz_replay [--all] PATH...
  *
  * Feeds every regular file named on the command line, and every *.csp file
- * found below a named directory, to LLVMFuzzerTestOneInput, one call per
- * file. A path that does not exist is skipped with a note (the conformance
+ * found below a named directory (every file with --all, as for a libFuzzer
+ * corpus), to LLVMFuzzerTestOneInput, one call per file. A path that does not exist is skipped with a note (the conformance
  * corpus is optional). This is how the harness is compiled and run in
  * every build, without clang or libFuzzer; crashes show up as a failed
  * test (and, under -Db_sanitize, as sanitizer reports). Exit 0 after
@@ -23,6 +23,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static unsigned replayed, failed;
+static int all_files;
 
 static void replay_file(const char *path)
 {
@@ -76,7 +77,7 @@ static void replay_path(const char *path, int top)
 		return;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		if (top || has_suffix(path, ".csp"))
+		if (top || all_files || has_suffix(path, ".csp"))
 			replay_file(path);
 		return;
 	}
@@ -107,7 +108,12 @@ static void replay_path(const char *path, int top)
 
 int main(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++)
+	int i = 1;
+	if (i < argc && strcmp(argv[i], "--all") == 0) {
+		all_files = 1;
+		i++;
+	}
+	for (; i < argc; i++)
 		replay_path(argv[i], 1);
 	printf("fuzz_replay: %u file%s replayed, %u unreadable\n", replayed, replayed == 1 ? "" : "s", failed);
 	if (failed)
