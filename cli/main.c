@@ -21,7 +21,10 @@
 #include "base/source.h"
 #include "parser/ast.h"
 #include "parser/parser.h"
+#include "semantics/eval.h"
 #include "semantics/scope.h"
+#include "semantics/term.h"
+#include "semantics/value.h"
 
 #define EXIT_OK 0
 #define EXIT_FAILED 1
@@ -29,7 +32,7 @@
 #define EXIT_SCRIPT 3
 #define EXIT_INCONCLUSIVE 4
 
-enum mode { MODE_CHECK, MODE_PARSE_ONLY, MODE_DUMP_AST, MODE_LIST };
+enum mode { MODE_CHECK, MODE_PARSE_ONLY, MODE_DUMP_AST, MODE_LIST, MODE_EVAL };
 
 static const char usage_text[] =
 	"usage: cspcheck [OPTION]... FILE...\n"
@@ -40,6 +43,7 @@ static const char usage_text[] =
 	"      --dump-ast       print the syntax tree of each FILE as S-expressions\n"
 	"      --list           resolve names and list the assertions of each FILE\n"
 	"                       with their line numbers\n"
+	"      --eval EXPR      print the value of EXPR in the top-level scope of FILE\n"
 	"\n"
 	"Options:\n"
 	"      --color=WHEN     colour diagnostics: auto (default), always or never\n"
@@ -103,17 +107,53 @@ static unsigned list_asserts(FILE *out, const struct source_set *src, const stru
 	return n;
 }
 
+/* Evaluate `expr` (when given) or else the script's print declarations;
+ * returns the number of errors. */
+static unsigned run_eval(const struct parse_env *env, struct scope_table *scopes, struct ast *root,
+			 const char *expr)
+{
+	struct value_table values;
+	struct term_table terms;
+	value_table_init(&values, env->atoms);
+	term_table_init(&terms);
+	struct eval_env ee = {&values, &terms, scopes, env->atoms, env->src, env->diag};
+	struct eval *ev = eval_new(&ee, root);
+	unsigned errors = 0;
+	if (expr) {
+		struct ast *e = parse_expression(env, "<expression>", expr, strlen(expr));
+		if (!e || scope_resolve_expr(scopes, e, env->atoms, env->diag) > 0) {
+			errors++;
+		} else {
+			value_id v = eval_expr(ev, e);
+			if (v) {
+				eval_print(ev, stdout, v);
+				fputc('\n', stdout);
+			} else {
+				errors++;
+			}
+		}
+	} else {
+		errors = eval_prints(ev, root, stdout);
+	}
+	eval_free(ev);
+	term_table_free(&terms);
+	value_table_free(&values);
+	return errors;
+}
+
 int main(int argc, char **argv)
 {
 	enum mode mode = MODE_CHECK;
 	int color = -1; /* auto */
-	enum { OPT_PARSE_ONLY = 256, OPT_DUMP_AST, OPT_LIST, OPT_COLOR };
+	enum { OPT_PARSE_ONLY = 256, OPT_DUMP_AST, OPT_LIST, OPT_COLOR, OPT_EVAL };
+	const char *eval_text = NULL;
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{"parse-only", no_argument, NULL, OPT_PARSE_ONLY},
 		{"dump-ast", no_argument, NULL, OPT_DUMP_AST},
 		{"list", no_argument, NULL, OPT_LIST},
+		{"eval", required_argument, NULL, OPT_EVAL},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{NULL, 0, NULL, 0},
@@ -137,6 +177,10 @@ int main(int argc, char **argv)
 		case OPT_LIST:
 			mode = MODE_LIST;
 			break;
+		case OPT_EVAL:
+			mode = MODE_EVAL;
+			eval_text = optarg;
+			break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") == 0)
 				color = -1;
@@ -156,6 +200,8 @@ int main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		usage_error("%s", "no input files");
+	if (mode == MODE_EVAL && argc - optind != 1)
+		usage_error("%s", "--eval takes exactly one FILE");
 	if (color < 0) {
 		const char *nc = getenv("NO_COLOR");
 		color = isatty(STDERR_FILENO) && !(nc && nc[0]);
@@ -190,9 +236,18 @@ int main(int argc, char **argv)
 			status = EXIT_SCRIPT;
 			continue;
 		}
-		scope_table_free(&scopes);
+		if (mode == MODE_EVAL || mode == MODE_CHECK) {
+			if (run_eval(&env, &scopes, root, mode == MODE_EVAL ? eval_text : NULL) != 0)
+				status = EXIT_SCRIPT;
+			scope_table_free(&scopes);
+			if (mode == MODE_EVAL)
+				continue;
+		} else {
+			scope_table_free(&scopes);
+		}
 		switch (mode) {
 		case MODE_PARSE_ONLY:
+		case MODE_EVAL:
 			break;
 		case MODE_DUMP_AST:
 			ast_dump(stdout, &atoms, root);

@@ -451,7 +451,6 @@ value_id value_name(struct value_table *t, atom_t name, uint32_t sym, uint16_t a
 
 value_id value_dot(struct value_table *t, value_id head, const value_id *fields, uint32_t n)
 {
-	ALWAYS(value_kind(t, head) == VK_NAME);
 	if (n == 0)
 		return head;
 	ALWAYS(n < UINT32_MAX);

@@ -16,9 +16,12 @@
  *                              name (atom), sym (its declaration's symbol
  *                              id, which also orders constructors in
  *                              declaration order), arity (fields it takes)
- *   VK_DOT                     elems[0] is a VK_NAME, elems[1..n) its
- *                              fields, n >= 2: c.1.true. Built by the
- *                              evaluator, which splits fields by arity
+ *   VK_DOT                     elems[0..n), n >= 2. Either name-headed:
+ *                              elems[0] a VK_NAME and elems[1..n) at most
+ *                              `arity` fields (c.1.true), or a plain dot
+ *                              list of any values (0.1.D.2). Built by the
+ *                              evaluator (eval_dot.c), which splits fields
+ *                              by arity
  *   VK_SEQ                     elems in order (strings are sequences of
  *                              VK_CHAR)
  *   VK_SET                     a finite set: elems strictly increasing in
@@ -132,7 +135,7 @@ value_id value_bool(struct value_table *t, bool b);
 value_id value_char(struct value_table *t, int64_t c);
 value_id value_tuple(struct value_table *t, const value_id *elems, uint32_t n);
 value_id value_name(struct value_table *t, atom_t name, uint32_t sym, uint16_t arity);
-/* c.f1.f2...: head must be a VK_NAME; fields already split by the caller. */
+/* head.f1.f2...: fields already split by the caller (n == 0: head). */
 value_id value_dot(struct value_table *t, value_id head, const value_id *fields, uint32_t n);
 value_id value_seq(struct value_table *t, const value_id *elems, uint32_t n);
 value_id value_string(struct value_table *t, const char *s, size_t len);

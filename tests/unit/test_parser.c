@@ -203,7 +203,7 @@ END_TEST
 START_TEST(test_comparisons_do_not_chain)
 {
 	assert_diagnostics("x = 1 < 2 < 3\n",
-			   "test.csp:1:11: error: unexpected '<', expected end of line or an operator\n"
+			   "test.csp:1:11: error: unexpected '<', expected end of line or another operator (this operator does not associate: add parentheses)\n"
 			   " 1 | x = 1 < 2 < 3\n"
 			   "   |           ^\n");
 	ck_assert_uint_eq(dg.errors, 1);

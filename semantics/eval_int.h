@@ -1,0 +1,132 @@
+/*
+ * semantics/eval_int.h — evaluator internals shared by eval.c (the
+ * language), eval_dot.c (dotted values, events, productions) and
+ * prelude.c (built-in functions). Private to semantics/.
+ */
+#ifndef SEMANTICS_EVAL_INT_H
+#define SEMANTICS_EVAL_INT_H
+
+#include <setjmp.h>
+
+#include "base/vec.h"
+#include "semantics/eval.h"
+
+enum slot_state { SLOT_LAZY, SLOT_BUSY, SLOT_READY };
+
+/* One binding of a frame. A lazy slot is computed from its symbol's
+ * declaration the first time it is read. */
+struct slot {
+	sym_id sym;
+	uint8_t state;
+	bool lazy;          /* a let/instance slot: its value follows from the
+	                       frame's parent and site, not part of its key */
+	value_id val;
+};
+
+/* An environment frame: bindings made at `site` (a function clause, a
+ * let, a comprehension statement, ...) on top of `parent`. A frame is
+ * transient (on the C stack, while the evaluation that made it runs) until
+ * something captures it (a closure, a delayed process): then it is
+ * interned, hash-consed with its parents, and lives as long as the
+ * evaluator. Equal interned frames are one frame, so delayed terms made
+ * in them are equal. */
+struct frame {
+	const struct frame *parent;
+	const void *site;
+	uint32_t n;
+	bool interned;
+	uint64_t hash;
+	struct slot *slots;
+};
+
+enum closure_kind { CL_FUN, CL_LAMBDA, CL_BUILTIN };
+
+/* A function value (VK_FUNC). Hash-consed, so equal closures are one
+ * value. `applied` is a VK_SEQ of VK_TUPLE/VK_SEQ argument groups
+ * already given (curried functions, partially applied built-ins). */
+struct closure {
+	uint8_t kind;
+	uint32_t builtin;          /* CL_BUILTIN */
+	const struct ast *node;    /* FUNBIND or LAMBDA */
+	const struct frame *frame;
+	value_id applied;          /* VK_SEQ of VK_SEQ, or VALUE_NONE */
+	uint64_t hash;
+};
+
+struct call {
+	const char *what;          /* function name */
+	struct span at;
+};
+
+struct channel_info {
+	bool done;
+	uint32_t arity;            /* fields */
+	value_id *fields;          /* the set of each field */
+	uint32_t *width;           /* components each field takes (generic dots) */
+};
+
+struct eval {
+	struct eval_env env;
+	struct value_table *vt;
+	struct term_table *tt;
+	const struct scope_table *st;
+	struct arena mem;
+	struct slot *globals;           /* by symbol id */
+	uint32_t nglobals;
+	struct frame **frames;          /* frame hash-consing table */
+	uint32_t nframes, frame_slots;
+	struct closure **closures;      /* closure hash-consing table */
+	uint32_t nclosures, closure_slots;
+	struct channel_info *chans;     /* by symbol id (channels, constructors) */
+	struct frame **instances;       /* by symbol id: frame of a module instance */
+	VEC(struct call) calls;
+	VEC(struct slot *) busy;        /* persistent slots being computed */
+	jmp_buf *catch;
+	unsigned errors;
+	const char *stack_base;
+	value_id events;                /* all events, once computed */
+};
+
+/* Report a run-time error at `at` (with the call stack) and unwind to
+ * the innermost eval entry point. */
+_Noreturn void eval_error(struct eval *ev, struct span at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f);
+value_id eval_apply(struct eval *ev, value_id fn, const value_id *args, uint32_t nargs, struct span at);
+value_id eval_closure(struct eval *ev, const struct closure *c);
+void eval_print_to(struct eval *ev, FILE *out, value_id v);
+
+/* Sets: the elements of set `s`, or a reported error at `at`. */
+value_id eval_enumerate(struct eval *ev, value_id s, struct span at);
+int64_t eval_int(struct eval *ev, value_id v, struct span at);
+value_id eval_proc_of(struct eval *ev, value_id v, struct span at);
+
+/* Dotted values (eval_dot.c). */
+value_id dot_combine(struct eval *ev, value_id a, value_id b, struct span at);
+struct channel_info *dot_channel(struct eval *ev, sym_id s, struct span at);
+/* Every complete value (event or datatype value) extending `prefix`. */
+value_id dot_productions(struct eval *ev, value_id prefix, struct span at);
+/* The components of `v` after `prefix` (NULL if prefix is not a prefix
+ * of v); *n receives their number. */
+const value_id *dot_remainder(struct eval *ev, value_id prefix, value_id v, uint32_t *n);
+/* Does value `v` match the dot pattern components pats[0..n)? Writes
+ * the value each pattern component receives into out[]. */
+bool dot_split(struct eval *ev, value_id v, const struct ast *const *pats, uint32_t n, value_id *out);
+value_id dot_all_events(struct eval *ev, struct span at);
+/* The values name.f1...fk of a subtype clause `name.T1.T2...` */
+value_id dot_subtype_clause(struct eval *ev, value_id name, const struct ast *type, const struct frame *f);
+/* The field sets of a channel or constructor declared with type
+ * expression `type` (A.B.C: three fields), evaluated in frame f. */
+uint32_t dot_type_fields(struct eval *ev, const struct ast *type, const struct frame *f, value_id **sets);
+bool dot_is_complete(struct eval *ev, value_id v);
+
+/* Built-in functions and constants (prelude.c). */
+value_id prelude_constant(struct eval *ev, unsigned builtin, struct span at);
+value_id prelude_call(struct eval *ev, unsigned builtin, const value_id *args, uint32_t n, struct span at);
+
+value_id make_proc(struct eval *ev, enum term_op op, const uint64_t *args, uint32_t n);
+const struct frame *frame_intern(struct eval *ev, const struct frame *f);
+void eval_grow(struct eval *ev);
+
+#endif
