@@ -183,6 +183,11 @@ static value_id closure_get(struct eval *ev, enum closure_kind kind, uint32_t bu
 	return value_func(ev->vt, c);
 }
 
+value_id eval_partial(struct eval *ev, unsigned builtin, const value_id *args, uint32_t n)
+{
+	return closure_get(ev, CL_BUILTIN, builtin, NULL, NULL, value_seq(ev->vt, args, n));
+}
+
 value_id make_proc(struct eval *ev, enum term_op op, const uint64_t *args, uint32_t n)
 {
 	return value_proc(ev->vt, term_make(ev->tt, op, args, n));
@@ -220,7 +225,7 @@ static bool is_global(struct eval *ev, sym_id s)
 	case SYM_VAR:
 		return false;
 	case SYM_CHANNEL: case SYM_CONSTRUCTOR: case SYM_DATATYPE: case SYM_SUBTYPE:
-		return true;
+		return !sy->module || static_module(ev, sy->module);
 	case SYM_BUILTIN:
 		return true;
 	default:
@@ -296,7 +301,7 @@ static value_id compute(struct eval *ev, sym_id s, struct slot *slot, const stru
 		break;
 	}
 	case SYM_NAMETYPE:
-		v = eval_node(ev, sy->decl->kids[0], f);
+		v = dot_type_set(ev, sy->decl->kids[0], f);
 		break;
 	case SYM_BUILTIN:
 		if (builtin_table[sy->builtin].arity < 0)
@@ -540,7 +545,19 @@ value_id eval_apply(struct eval *ev, value_id fn, const value_id *args, uint32_t
 	if (c->kind == CL_BUILTIN) {
 		struct call call = {builtin_table[c->builtin].name, at};
 		vec_push(&ev->calls, call);
-		value_id r = prelude_call(ev, c->builtin, args, nargs, at);
+		value_id r;
+		if (c->applied) {
+			/* earlier arguments first */
+			const struct value *ap = value_get(ev->vt, c->applied);
+			uint32_t k = ap->n;
+			value_id *all = xmalloc((k + nargs) * sizeof *all);
+			memcpy(all, ap->elems, k * sizeof *all);
+			memcpy(all + k, args, nargs * sizeof *all);
+			r = prelude_call(ev, c->builtin, all, k + nargs, at);
+			free(all);
+		} else {
+			r = prelude_call(ev, c->builtin, args, nargs, at);
+		}
 		ev->calls.n--;
 		return r;
 	}
@@ -694,8 +711,12 @@ static void collect_each(struct eval *ev, const struct frame *f, void *ctx)
 struct repl {
 	const struct ast *body;
 	const struct ast *alpha;   /* || x:S @ [A] P: the alphabet, or NULL */
+	const struct ast *ties;    /* [a <-> b | stmts] x:S @ P: ties, or NULL */
+	const struct ast *tie_stmts;
 	VEC(value_id) out;
 };
+
+static value_id pairs_set(struct eval *ev, const struct ast *list, const struct ast *stmts, const struct frame *f);
 
 static value_id proc_operand(struct eval *ev, const struct ast *n, const struct frame *f);
 
@@ -703,8 +724,8 @@ static void repl_each(struct eval *ev, const struct frame *f, void *ctx)
 {
 	struct repl *r = ctx;
 	value_id p = proc_operand(ev, r->body, f);
-	if (r->alpha) {
-		value_id a = eval_node(ev, r->alpha, f);
+	if (r->alpha || r->ties) {
+		value_id a = r->alpha ? eval_node(ev, r->alpha, f) : pairs_set(ev, r->ties, r->tie_stmts, f);
 		value_id pair[2] = {a, p};
 		p = value_tuple(ev->vt, pair, 2);
 	}
@@ -939,6 +960,11 @@ static bool compare(struct eval *ev, enum ast_op op, value_id a, value_id b, str
 			eval_error(ev, at, "cannot compare these infinite sets");
 		return sub && !eq;
 	}
+	if ((va->kind == VK_TUPLE && vb->kind == VK_TUPLE) || (va->kind == VK_MAP && vb->kind == VK_MAP)) {
+		/* lexicographic, element by element */
+		int c = value_cmp(ev->vt, a, b);
+		return op == OP_LT ? c < 0 : c <= 0;
+	}
 	if (va->kind == VK_SEQ && vb->kind == VK_SEQ) {
 		if (va->n > vb->n || (op == OP_LT && va->n == vb->n))
 			return false;
@@ -1054,6 +1080,7 @@ struct range_ctx {
 	const struct ast *node;
 	VEC(value_id) out;
 	bool seq;
+	value_id infinite;   /* union of the infinite ranges {x..} met */
 };
 
 static void range_each(struct eval *ev, const struct frame *f, void *ctx)
@@ -1061,8 +1088,10 @@ static void range_each(struct eval *ev, const struct frame *f, void *ctx)
 	struct range_ctx *r = ctx;
 	value_id v = eval_range(ev, r->node, f, r->seq);
 	const struct value *vv = value_get(ev->vt, v);
-	if (vv->kind == VK_SETEXPR)
-		eval_error(ev, r->node->span, "cannot enumerate an infinite range in a comprehension");
+	if (vv->kind == VK_SETEXPR) {
+		r->infinite = r->infinite ? value_union(ev->vt, r->infinite, v) : v;
+		return;
+	}
 	for (uint32_t i = 0; i < vv->n; i++)
 		vec_push(&r->out, value_get(ev->vt, v)->elems[i]);
 }
@@ -1259,10 +1288,12 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 		bool seq = n->kind == AST_SEQRANGE;
 		if (!n->kids[2])
 			return eval_range(ev, n, f, seq);
-		struct range_ctx rc = {n, {0}, seq};
+		struct range_ctx rc = {n, {0}, seq, VALUE_NONE};
 		iterate(ev, n->kids[2], 0, f, range_each, &rc);
 		value_id r = seq ? value_seq(ev->vt, rc.out.v, (uint32_t)rc.out.n)
 				 : value_set(ev->vt, rc.out.v, (uint32_t)rc.out.n);
+		if (rc.infinite)
+			r = value_union(ev->vt, r, rc.infinite);
 		vec_free(&rc.out);
 		return r;
 	}
@@ -1329,7 +1360,7 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 		return make_proc(ev, TERM_LINKPAR, a, 3);
 	}
 	case AST_REP: {
-		struct repl r = {n->kids[1], NULL, {0}};
+		struct repl r = {n->kids[1], NULL, NULL, NULL, {0}};
 		iterate(ev, n->kids[0], 0, f, repl_each, &r);
 		value_id r0;
 		switch (n->op) {
@@ -1354,26 +1385,27 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 	case AST_REPGENPAR:
 	case AST_REPSYNCEXT: {
 		value_id a0 = eval_node(ev, n->kids[0], f);
-		struct repl r = {n->kids[2], NULL, {0}};
+		struct repl r = {n->kids[2], NULL, NULL, NULL, {0}};
 		iterate(ev, n->kids[1], 0, f, repl_each, &r);
 		uint64_t a[2] = {a0, value_seq(ev->vt, r.out.v, (uint32_t)r.out.n)};
 		vec_free(&r.out);
 		return make_proc(ev, n->kind == AST_REPGENPAR ? TERM_REPGENPAR : TERM_REPSYNCEXT, a, 2);
 	}
 	case AST_REPALPHAPAR: {
-		struct repl r = {n->kids[2], n->kids[1], {0}};
+		struct repl r = {n->kids[2], n->kids[1], NULL, NULL, {0}};
 		iterate(ev, n->kids[0], 0, f, repl_each, &r);
 		uint64_t a[1] = {value_seq(ev->vt, r.out.v, (uint32_t)r.out.n)};
 		vec_free(&r.out);
 		return make_proc(ev, TERM_REPALPHAPAR, a, 1);
 	}
 	case AST_REPLINKPAR: {
-		struct repl r = {n->kids[3], NULL, {0}};
+		/* the ties are evaluated per element: a sequence of
+		 * (ties, process) pairs, the ties linking to the next one */
+		struct repl r = {n->kids[3], NULL, n->kids[0], n->kids[1], {0}};
 		iterate(ev, n->kids[2], 0, f, repl_each, &r);
-		uint64_t a[2] = {pairs_set(ev, n->kids[0], n->kids[1], f),
-				 value_seq(ev->vt, r.out.v, (uint32_t)r.out.n)};
+		uint64_t a[1] = {value_seq(ev->vt, r.out.v, (uint32_t)r.out.n)};
 		vec_free(&r.out);
-		return make_proc(ev, TERM_REPLINKPAR, a, 2);
+		return make_proc(ev, TERM_REPLINKPAR, a, 1);
 	}
 	default:
 		eval_error(ev, n->span, "this construct (%s) cannot be evaluated yet", ast_kind_name(n->kind));
@@ -1498,14 +1530,15 @@ static void print_term(struct eval *ev, FILE *out, term_id id, unsigned depth)
 	case TERM_REPINT: print_procs(ev, out, (value_id)t->args[0], "|~|", depth); return;
 	case TERM_REPINTERLEAVE: print_procs(ev, out, (value_id)t->args[0], "|||", depth); return;
 	case TERM_REPSEQ: print_procs(ev, out, (value_id)t->args[0], ";", depth); return;
-	case TERM_REPGENPAR: case TERM_REPSYNCEXT: case TERM_REPLINKPAR:
+	case TERM_REPGENPAR: case TERM_REPSYNCEXT:
 		fprintf(out, "%s ", term_op_name((enum term_op)t->op));
 		eval_print_to(ev, out, (value_id)t->args[0]);
 		fputc(' ', out);
 		print_procs(ev, out, (value_id)t->args[1], ",", depth);
 		return;
 	case TERM_REPALPHAPAR:
-		fputs("|| ", out);
+	case TERM_REPLINKPAR:
+		fputs(t->op == TERM_REPALPHAPAR ? "|| " : "[<->] ", out);
 		eval_print_to(ev, out, (value_id)t->args[0]);
 		return;
 	case TERM_CHAOS:

@@ -32,6 +32,23 @@ static bool name_headed(const struct value_table *vt, value_id v)
 	return h->kind == VK_NAME && x->n - 1 <= h->arity;
 }
 
+static uint32_t field_width(struct eval *ev, sym_id head, uint32_t i);
+
+/* Components a field value has: a plain dot list counts its items. */
+static uint32_t components(struct eval *ev, value_id v)
+{
+	const struct value *x = value_get(ev->vt, v);
+	return x->kind == VK_DOT && !name_headed(ev->vt, v) ? x->n : 1;
+}
+
+/* Is field value v complete as field i of the constructor/channel head? */
+static bool field_complete(struct eval *ev, sym_id head, uint32_t i, value_id v)
+{
+	if (!dot_is_complete(ev, v))
+		return false;
+	return components(ev, v) >= field_width(ev, head, i);
+}
+
 bool dot_is_complete(struct eval *ev, value_id v)
 {
 	const struct value *x = value_get(ev->vt, v);
@@ -42,7 +59,7 @@ bool dot_is_complete(struct eval *ev, value_id v)
 	const struct value *h = value_get(ev->vt, x->elems[0]);
 	if (x->n - 1 < h->arity)
 		return false;
-	return dot_is_complete(ev, x->elems[x->n - 1]);
+	return field_complete(ev, h->sym, x->n - 2, x->elems[x->n - 1]);
 }
 
 /* Add one component x to r. */
@@ -55,13 +72,15 @@ static value_id add(struct eval *ev, value_id r, value_id x)
 		uint32_t n = rv->n;
 		value_id *e = xmalloc((n + 1) * sizeof *e);
 		memcpy(e, rv->elems, n * sizeof *e);
-		const struct value *h = value_get(ev->vt, e[0]);
-		if (n > 1 && !dot_is_complete(ev, e[n - 1])) {
-			e[n - 1] = add(ev, e[n - 1], x);
-		} else {
-			(void)h;
+		sym_id head = value_get(ev->vt, e[0])->sym;
+		if (n > 1 && !dot_is_complete(ev, e[n - 1]))
+			e[n - 1] = add(ev, e[n - 1], x);          /* inside the field's value */
+		else if (n > 1 && !field_complete(ev, head, n - 2, e[n - 1]))
+			e[n - 1] = value_get(ev->vt, e[n - 1])->kind == VK_DOT
+					   ? add(ev, e[n - 1], x)
+					   : value_dot(ev->vt, e[n - 1], &x, 1); /* a wider field */
+		else
 			e[n++] = x;
-		}
 		value_id out = value_dot(ev->vt, e[0], e + 1, n - 1);
 		free(e);
 		return out;
@@ -112,6 +131,32 @@ static void type_parts(const struct ast *t, astvec *out)
 	}
 }
 
+/* The set a type expression denotes: A.B is the set of dotted pairs
+ * {a.b | a <- A, b <- B}; anything else is evaluated as a set. */
+value_id dot_type_set(struct eval *ev, const struct ast *t, const struct frame *f)
+{
+	const struct ast *u = ast_unparen(t);
+	if (u->kind != AST_DOT) {
+		value_id v = eval_node(ev, u, f);
+		if (!value_is_set(ev->vt, v))
+			eval_error(ev, u->span, "a type must be a set");
+		return v;
+	}
+	value_id l = eval_enumerate(ev, dot_type_set(ev, u->kids[0], f), u->kids[0]->span);
+	value_id r = eval_enumerate(ev, dot_type_set(ev, u->kids[1], f), u->kids[1]->span);
+	uint32_t nl = value_get(ev->vt, l)->n, nr = value_get(ev->vt, r)->n;
+	if ((uint64_t)nl * nr > (1u << 24))
+		eval_error(ev, u->span, "this type has too many values to build");
+	VEC(value_id) out = {0};
+	for (uint32_t i = 0; i < nl; i++)
+		for (uint32_t j = 0; j < nr; j++)
+			vec_push(&out, dot_combine(ev, value_get(ev->vt, l)->elems[i], value_get(ev->vt, r)->elems[j],
+						   u->span));
+	value_id set = value_set(ev->vt, out.v, (uint32_t)out.n);
+	vec_free(&out);
+	return set;
+}
+
 uint32_t dot_type_fields(struct eval *ev, const struct ast *type, const struct frame *f, value_id **sets)
 {
 	*sets = NULL;
@@ -120,15 +165,10 @@ uint32_t dot_type_fields(struct eval *ev, const struct ast *type, const struct f
 	astvec parts = {0};
 	type_parts(type, &parts);
 	uint32_t n = (uint32_t)parts.n;
-	if (sets) {
-		value_id *s = arena_alloc(&ev->mem, n * sizeof *s);
-		for (uint32_t i = 0; i < n; i++) {
-			s[i] = eval_node(ev, parts.v[i], f);
-			if (!value_is_set(ev->vt, s[i]))
-				eval_error(ev, parts.v[i]->span, "a field of a channel or constructor must be a set");
-		}
-		*sets = s;
-	}
+	value_id *s = arena_alloc(&ev->mem, (n ? n : 1) * sizeof *s);
+	for (uint32_t i = 0; i < n; i++)
+		s[i] = dot_type_set(ev, parts.v[i], f);
+	*sets = s;
 	vec_free(&parts);
 	return n;
 }
@@ -158,7 +198,7 @@ struct channel_info *dot_channel(struct eval *ev, sym_id s, struct span at)
 	return ci;
 }
 
-/* The field sets of s, evaluated (once). */
+/* The field sets of s, evaluated and enumerated (once). */
 static const value_id *field_sets(struct eval *ev, sym_id s)
 {
 	struct channel_info *ci = dot_channel(ev, s, (struct span){0, 0, 0});
@@ -172,12 +212,46 @@ static const value_id *field_sets(struct eval *ev, sym_id s)
 	return ci->fields;
 }
 
+/* How many dot components field i of s takes: more than one only when
+ * its type's values are plain dot lists (nametype T = {0}.{1}). Fields
+ * typed by a datatype, Int, Bool... take one, without evaluating them
+ * (a recursive datatype could not be). */
+static uint32_t field_width(struct eval *ev, sym_id s, uint32_t i)
+{
+	struct channel_info *ci = dot_channel(ev, s, (struct span){0, 0, 0});
+	if (i >= ci->arity)
+		return 1;
+	if (!ci->width) {
+		ci->width = arena_alloc(&ev->mem, ci->arity * sizeof *ci->width);
+		astvec parts = {0};
+		type_parts(declared_type(ev, s), &parts);
+		for (uint32_t k = 0; k < ci->arity; k++) {
+			ci->width[k] = 1;
+			const struct ast *u = ast_unparen(parts.v[k]);
+			if (u->kind == AST_VAR && u->sym) {
+				uint8_t kind = scope_sym(ev->st, u->sym)->kind;
+				if (kind == SYM_DATATYPE || kind == SYM_SUBTYPE || kind == SYM_BUILTIN)
+					continue;
+			}
+			if (u->kind == AST_SETRANGE || u->kind == AST_SET)
+				continue;
+			value_id set = dot_type_set(ev, u, NULL);
+			const struct value *sv = value_get(ev->vt, set);
+			if (sv->kind == VK_SET && sv->n > 0)
+				ci->width[k] = components(ev, sv->elems[0]);
+		}
+		vec_free(&parts);
+	}
+	return ci->width[i];
+}
+
 /* ---- productions ------------------------------------------------------------ */
 
 typedef VEC(value_id) idvec;
 
-/* Append to out every completion of r (a name-headed value with fields
- * given so far). */
+/* Append to out every completion of r (a name or name-headed value). A
+ * field is completed from the field's declared set, so a restricted
+ * channel (channel b : {time.0}) completes b.time only to b.time.0. */
 static void complete(struct eval *ev, value_id r, idvec *out, uint32_t depth)
 {
 	if (depth > 64)
@@ -187,41 +261,36 @@ static void complete(struct eval *ev, value_id r, idvec *out, uint32_t depth)
 		return;
 	}
 	const struct value *rv = value_get(ev->vt, r);
-	value_id head = rv->kind == VK_NAME ? r : rv->elems[0];
-	uint32_t have = rv->kind == VK_NAME ? 0 : rv->n - 1;
-	if (have > 0 && !dot_is_complete(ev, rv->elems[rv->n - 1])) {
-		/* complete the last field first */
-		idvec lasts = {0};
-		complete(ev, rv->elems[rv->n - 1], &lasts, depth + 1);
-		uint32_t n = value_get(ev->vt, r)->n;
-		value_id *e = xmalloc(n * sizeof *e);
-		memcpy(e, value_get(ev->vt, r)->elems, n * sizeof *e);
-		for (size_t i = 0; i < lasts.n; i++) {
-			e[n - 1] = lasts.v[i];
-			complete(ev, value_dot(ev->vt, e[0], e + 1, n - 1), out, depth + 1);
+	uint32_t k = rv->kind == VK_NAME ? 0 : rv->n - 1; /* fields given */
+	uint32_t n = k + 1;
+	value_id *e = xmalloc((n + 1) * sizeof *e);
+	if (k)
+		memcpy(e, rv->elems, n * sizeof *e);
+	else
+		e[0] = r;
+	sym_id head = value_get(ev->vt, e[0])->sym;
+	const value_id *sets = field_sets(ev, head);
+	bool partial = k > 0 && !field_complete(ev, head, k - 1, e[k]);
+	uint32_t field = partial ? k - 1 : k;
+	value_id set = sets[field];
+	uint32_t ns = value_get(ev->vt, set)->n;
+	value_id *vals = xmalloc((ns ? ns : 1) * sizeof *vals);
+	memcpy(vals, value_get(ev->vt, set)->elems, ns * sizeof *vals);
+	value_id part = e[k];
+	for (uint32_t i = 0; i < ns; i++) {
+		if (partial) {
+			uint32_t rn;
+			if (!dot_remainder(ev, part, vals[i], &rn))
+				continue;
+			e[k] = vals[i];
+			complete(ev, value_dot(ev->vt, e[0], e + 1, k), out, depth + 1);
+		} else {
+			e[k + 1] = vals[i];
+			complete(ev, value_dot(ev->vt, e[0], e + 1, k + 1), out, depth + 1);
 		}
-		free(e);
-		vec_free(&lasts);
-		return;
-	}
-	const value_id *sets = field_sets(ev, value_get(ev->vt, head)->sym);
-	value_id set = sets[have];
-	uint32_t n = value_get(ev->vt, set)->n;
-	value_id *vals = xmalloc((n ? n : 1) * sizeof *vals);
-	memcpy(vals, value_get(ev->vt, set)->elems, n * sizeof *vals);
-	for (uint32_t i = 0; i < n; i++) {
-		/* a field value is added whole, not split */
-		uint32_t k = value_get(ev->vt, r)->kind == VK_NAME ? 0 : value_get(ev->vt, r)->n - 1;
-		value_id *e = xmalloc((k + 2) * sizeof *e);
-		if (k)
-			memcpy(e, value_get(ev->vt, r)->elems, (k + 1) * sizeof *e);
-		else
-			e[0] = r;
-		e[k + 1] = vals[i];
-		complete(ev, value_dot(ev->vt, e[0], e + 1, k + 1), out, depth + 1);
-		free(e);
 	}
 	free(vals);
+	free(e);
 }
 
 value_id dot_productions(struct eval *ev, value_id prefix, struct span at)
@@ -329,6 +398,11 @@ const value_id *dot_remainder(struct eval *ev, value_id prefix, value_id v, uint
 		const struct value *av = value_get(ev->vt, a), *bv = value_get(ev->vt, b);
 		if (bv->kind != VK_DOT)
 			goto out;
+		if (av->kind != VK_NAME && av->kind != VK_DOT) {
+			/* a single component against a dot: compare its items */
+			expand_front(ev, &x);
+			continue;
+		}
 		if (av->kind == VK_NAME) {
 			if (bv->elems[0] != a)
 				goto out;
@@ -369,6 +443,21 @@ static bool constant_name(struct eval *ev, const struct ast *p, value_id *c)
 	return true;
 }
 
+/* How many dot components pattern p takes when it is not the last
+ * component of a dot pattern: x.y.z takes three, (p @@ q) the most of
+ * either side, anything else one. */
+static uint32_t pattern_width(const struct ast *p)
+{
+	p = ast_unparen(p);
+	if (p->kind == AST_DOT)
+		return pattern_width(p->kids[0]) + pattern_width(p->kids[1]);
+	if (p->kind == AST_DOUBLEPAT) {
+		uint32_t a = pattern_width(p->kids[0]), b = pattern_width(p->kids[1]);
+		return a > b ? a : b;
+	}
+	return 1;
+}
+
 bool dot_split(struct eval *ev, value_id v, const struct ast *const *pats, uint32_t n, value_id *out)
 {
 	struct stream s = {{0}, 0};
@@ -393,9 +482,17 @@ bool dot_split(struct eval *ev, value_id v, const struct ast *const *pats, uint3
 				expand_front(ev, &s);
 			}
 		} else {
-			/* expand while there are fewer items than patterns left */
-			while (stream_len(&s) < n - i && value_get(ev->vt, s.v.v[s.at])->kind == VK_DOT)
+			/* expand while there are fewer items than patterns need */
+			uint32_t w = pattern_width(pats[i]), need = w;
+			for (uint32_t k = i + 1; k < n; k++)
+				need++;
+			while (stream_len(&s) < need && value_get(ev->vt, s.v.v[s.at])->kind == VK_DOT)
 				expand_front(ev, &s);
+			if (w > 1 && stream_len(&s) >= need) {
+				out[i] = value_dot(ev->vt, s.v.v[s.at], s.v.v + s.at + 1, w - 1);
+				s.at += w;
+				continue;
+			}
 		}
 		out[i] = s.v.v[s.at++];
 	}

@@ -114,6 +114,8 @@ const value_id *dot_remainder(struct eval *ev, value_id prefix, value_id v, uint
  * the value each pattern component receives into out[]. */
 bool dot_split(struct eval *ev, value_id v, const struct ast *const *pats, uint32_t n, value_id *out);
 value_id dot_all_events(struct eval *ev, struct span at);
+/* The set a type expression denotes (A.B: the dotted pairs). */
+value_id dot_type_set(struct eval *ev, const struct ast *type, const struct frame *f);
 /* The values name.f1...fk of a subtype clause `name.T1.T2...` */
 value_id dot_subtype_clause(struct eval *ev, value_id name, const struct ast *type, const struct frame *f);
 /* The field sets of a channel or constructor declared with type
@@ -123,6 +125,8 @@ bool dot_is_complete(struct eval *ev, value_id v);
 
 /* Built-in functions and constants (prelude.c). */
 value_id prelude_constant(struct eval *ev, unsigned builtin, struct span at);
+/* A built-in applied to some of its arguments (curried built-ins). */
+value_id eval_partial(struct eval *ev, unsigned builtin, const value_id *args, uint32_t n);
 value_id prelude_call(struct eval *ev, unsigned builtin, const value_id *args, uint32_t n, struct span at);
 
 value_id make_proc(struct eval *ev, enum term_op op, const uint64_t *args, uint32_t n);

@@ -143,6 +143,8 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 	struct value_table *vt = ev->vt;
 	const char *name = builtin_table[b].name;
 	int want = builtin_table[b].arity;
+	if (is(b, "relational_image") || is(b, "relational_inverse_image"))
+		want = n == 2 ? 2 : 1;
 	if (want >= 0 && (uint32_t)want != n)
 		eval_error(ev, at, "'%s' takes %d argument%s but is given %u", name, want, want == 1 ? "" : "s", n);
 	/* sets */
@@ -353,8 +355,93 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 		uint64_t a[1] = {need_set(ev, args[0], at)};
 		return make_proc(ev, is(b, "CHAOS") ? TERM_CHAOS : TERM_RUN, a, 1);
 	}
-	if (is(b, "relational_image") || is(b, "relational_inverse_image") || is(b, "mtransclose"))
-		eval_error(ev, at, "'%s' is not supported yet", name);
+	if (is(b, "relational_image") || is(b, "relational_inverse_image")) {
+		/* relational_image(R)(x) = {b | (a, b) <- R, a == x} */
+		if (n == 1)
+			return eval_partial(ev, b, args, 1);
+		bool inv = is(b, "relational_inverse_image");
+		uint32_t k;
+		value_id *ps = elems_of(ev, eval_enumerate(ev, need_set(ev, args[0], at), at), &k);
+		VEC(value_id) out = {0};
+		for (uint32_t i = 0; i < k; i++) {
+			const struct value *p = value_get(vt, ps[i]);
+			if (p->kind == VK_TUPLE && p->n == 2 && p->elems[inv ? 1 : 0] == args[1])
+				vec_push(&out, p->elems[inv ? 0 : 1]);
+		}
+		value_id r = value_set(vt, out.v, (uint32_t)out.n);
+		vec_free(&out);
+		free(ps);
+		return r;
+	}
+	if (is(b, "mtransclose")) {
+		/* the transitive closure of relation R, restricted to domain D */
+		uint32_t k;
+		value_id *ps = elems_of(ev, eval_enumerate(ev, need_set(ev, args[0], at), at), &k);
+		VEC(value_id) rel = {0};
+		for (uint32_t i = 0; i < k; i++)
+			if (value_member(vt, value_get(vt, ps[i])->elems[0], args[1]) &&
+			    value_member(vt, value_get(vt, ps[i])->elems[1], args[1]))
+				vec_push(&rel, ps[i]);
+		free(ps);
+		value_id r = value_set(vt, rel.v, (uint32_t)rel.n);
+		for (;;) {
+			uint32_t nr = value_get(vt, r)->n;
+			value_id *cur = elems_of(ev, r, &nr);
+			VEC(value_id) add = {0};
+			for (uint32_t i = 0; i < nr; i++)
+				for (uint32_t j = 0; j < nr; j++) {
+					const struct value *x = value_get(vt, cur[i]), *y = value_get(vt, cur[j]);
+					if (x->elems[1] == y->elems[0]) {
+						value_id t[2] = {x->elems[0], value_get(vt, cur[j])->elems[1]};
+						vec_push(&add, value_tuple(vt, t, 2));
+					}
+				}
+			value_id next = value_union(vt, r, value_set(vt, add.v, (uint32_t)add.n));
+			free(cur);
+			vec_free(&add);
+			if (next == r)
+				break;
+			r = next;
+		}
+		vec_free(&rel);
+		return r;
+	}
+	if (is(b, "Map")) {
+		/* every partial map from K to V */
+		value_id ks = eval_enumerate(ev, need_set(ev, args[0], at), at);
+		value_id vs = eval_enumerate(ev, need_set(ev, args[1], at), at);
+		uint32_t nk = value_get(vt, ks)->n, nv = value_get(vt, vs)->n;
+		double count = 1;
+		for (uint32_t i = 0; i < nk; i++)
+			count *= nv + 1;
+		if (count > (1 << 20))
+			eval_error(ev, at, "Map(K, V) has too many maps to build (%.0f)", count);
+		VEC(value_id) maps = {0};
+		uint32_t *choice = xcalloc(nk ? nk : 1, sizeof *choice);
+		value_id *mk = xmalloc((nk ? nk : 1) * sizeof *mk), *mv = xmalloc((nk ? nk : 1) * sizeof *mv);
+		for (;;) {
+			uint32_t m = 0;
+			for (uint32_t i = 0; i < nk; i++) {
+				if (choice[i] == 0)
+					continue;
+				mk[m] = value_get(vt, ks)->elems[i];
+				mv[m] = value_get(vt, vs)->elems[choice[i] - 1];
+				m++;
+			}
+			vec_push(&maps, value_map(vt, mk, mv, m));
+			uint32_t i = 0;
+			while (i < nk && ++choice[i] > nv)
+				choice[i++] = 0;
+			if (i == nk)
+				break;
+		}
+		value_id r = value_set(vt, maps.v, (uint32_t)maps.n);
+		free(choice);
+		free(mk);
+		free(mv);
+		vec_free(&maps);
+		return r;
+	}
 	/* compressions, prioritise, watchdogs, buffers, Timed helpers: terms
 	 * that the LTS stage interprets */
 	for (uint32_t i = 0; i < n; i++)

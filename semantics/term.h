@@ -50,7 +50,7 @@ typedef uint32_t term_id;
 	X(REPINTERLEAVE, "||| @")   /* procs (seq)                          */  \
 	X(REPGENPAR, "[| |] @")     /* set, procs (seq)                     */  \
 	X(REPALPHAPAR, "|| @")      /* seq of (alphabet, proc) tuples       */  \
-	X(REPLINKPAR, "[<->] @")    /* set of ties, procs (seq)             */  \
+	X(REPLINKPAR, "[<->] @")    /* seq of (ties, proc) tuples           */  \
 	X(REPSEQ, "; @")            /* procs (seq)                          */  \
 	X(REPSYNCEXT, "[+ +] @")    /* set, procs (seq)                     */  \
 	X(CHAOS, "CHAOS")           /* set                                  */  \
