@@ -318,12 +318,16 @@ int parser_lex(YYSTYPE *lval, YYLTYPE *lloc, struct parser *p)
 
 	p->prev_unmatched = false;
 	if (is_opener(k)) {
-		struct open_bracket b = {k, t.loc};
+		struct open_bracket b = {k, t.loc, false};
 		vec_push(&p->brackets, b);
+	} else if (k == T_PIPE && p->brackets.n) {
+		vec_last(&p->brackets).pipe = true;
 	} else if (is_closer(k)) {
 		if (p->brackets.n && closes(vec_last(&p->brackets).token, k)) {
-			if (k == T_RSEQ)
-				p->seq_closed_at = vec_last(&p->brackets).at;
+			if (k == T_RSEQ && vec_last(&p->brackets).pipe) {
+				p->comp_open = vec_last(&p->brackets).at;
+				p->comp_close = t.loc;
+			}
 			p->brackets.n--;
 		} else {
 			p->prev_unmatched = true;
@@ -435,12 +439,13 @@ void parser_syntax_error(struct parser *p, struct span at, const char *name, con
 		PUT(" (a declaration cannot continue past the end of an included file)");
 	else if (k == T_NL && p->prev_boundary == BOUNDARY_INCLUDE)
 		PUT(" (the declaration before it is not complete)");
-	if (p->before == T_RSEQ && k != T_NL && k != T_YYEOF && p->seq_closed_at.file == at.file) {
-		/* s = <x | x <- s, x > 1>: the '>' ended the sequence */
+	if (p->before == T_RSEQ && k != T_NL && k != T_YYEOF && p->comp_close.file == p->before_loc.file &&
+	    p->comp_close.start == p->before_loc.start && p->comp_close.end > p->comp_close.start) {
+		/* <x | x <- s, x > 1>: the '>' ended the comprehension */
 		uint32_t line, col;
-		source_linecol(p->env->src, at.file, p->seq_closed_at.start, &line, &col);
-		PUT(" (the '>' before it closed the sequence opened at line %u: write a comparison inside a "
-		    "sequence in parentheses)", line);
+		source_linecol(p->env->src, p->comp_open.file, p->comp_open.start, &line, &col);
+		PUT(" (the '>' before it ends the sequence opened at line %u; a comparison inside a sequence "
+		    "needs parentheses)", line);
 	}
 	if (p->brackets.n && (k == T_YYEOF || k == T_NL || unmatched)) {
 		const struct open_bracket *b = &vec_last(&p->brackets);

@@ -39,6 +39,7 @@ struct lex_extra {
 struct open_bracket {
 	int token;        /* the opening token kind */
 	struct span at;
+	bool pipe;        /* a '|' was seen directly inside: a comprehension */
 };
 
 struct raw_token {
@@ -64,7 +65,8 @@ struct parser {
 	struct span prev_loc;
 	int before;                       /* the last token before prev that is */
 	struct span before_loc;           /* not an end of line, and its span */
-	struct span seq_closed_at;        /* opening '<' of the last sequence closed */
+	struct span comp_open, comp_close; /* '<' and '>' of the last sequence
+	                                      comprehension closed */
 	uint8_t prev_boundary;            /* prev is a hard end of line: why */
 	bool after_nl;                    /* the token before prev is an end of line */
 	bool prev_unmatched;              /* prev closes a bracket that is not open */
