@@ -1,0 +1,94 @@
+/*
+ * semantics/types.h — CSPm type inference, as FDR (libcspm) does it.
+ *
+ * types_check() infers a type for every declaration of a name-resolved
+ * script (semantics/scope.h) and reports type errors. The algorithm is
+ * Hindley–Milner: the declarations of a group (the top level, a let, a
+ * module body) are split into strongly connected components of their
+ * dependency graph and checked in dependency order; each component is
+ * generalised (let-polymorphism) before the components that use it. As in
+ * libcspm, a let's declarations are generalised only when annotated
+ * (`f :: (a) -> a`), and module parameters are polymorphic per instance.
+ *
+ * Types: Int, Bool, Char, Proc, Event, datatypes, tuples, {a}, <a>,
+ * (| k => v |), (a, b) -> c, and the dot types of channels and constructors:
+ * a.b (a dotted pair), a => b (dotting with an a gives a b: the type of a
+ * channel c : Int.Bool is Int => Bool => Event) and a =>* b (extendable to
+ * a b by some number of fields: what {| |}, renaming and hiding accept).
+ * Type variables carry the constraints Eq, Ord, Set, Yieldable, Complete.
+ *
+ * Errors name the expression, the expected and the actual type:
+ *   f.csp:3:9: error: type mismatch in '1 + true': expected Int, found Bool
+ * A type error aborts its declaration group only: the groups that do not
+ * depend on it are still checked, so one run reports independent errors.
+ *
+ * Data structure: a type_ctx owns the type store (immutable nodes named
+ * by type_id, mutable type variables) and the type scheme of every
+ * symbol. Invariant after types_check(): every symbol of a group that
+ * checked without error has a scheme (types_of_symbol != 0) whose free
+ * variables are exactly its quantified variables; symbols of failed groups
+ * have none. A type_ctx checks one script; free it with types_free().
+ */
+#ifndef SEMANTICS_TYPES_H
+#define SEMANTICS_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "base/atom.h"
+#include "base/diag.h"
+#include "parser/ast.h"
+#include "semantics/scope.h"
+
+typedef uint32_t type_id; /* 0: no type */
+
+struct type_ctx;
+
+/* The shape of a type, for users outside the checker. */
+enum type_shape {
+	TYPE_NONE, TYPE_VAR, TYPE_INT, TYPE_BOOL, TYPE_CHAR, TYPE_PROC, TYPE_EVENT, TYPE_DATATYPE,
+	TYPE_SET, TYPE_SEQ, TYPE_MAP, TYPE_DOT, TYPE_DOTABLE, TYPE_EXTENDABLE, TYPE_TUPLE, TYPE_FUNCTION,
+};
+
+/* A new, empty context (never NULL). */
+struct type_ctx *types_new(void);
+void types_free(struct type_ctx *c);
+
+/* Type-check `root` (an AST_FILE resolved by scope_resolve with `scope`;
+ * `scope` and `atoms` must outlive the context). Errors go to `diag`.
+ * Returns the number of type errors reported (0: the script is well
+ * typed). Nodes that scope_resolve left unresolved (sym 0) are accepted
+ * with a fresh type, so name errors do not cascade. Call once per ctx. */
+unsigned types_check(struct type_ctx *c, struct ast *root, const struct scope_table *scope,
+		     const struct atom_table *atoms, struct diag *diag);
+
+/* The inferred (generalised) type of symbol `s`, or 0 when it has none
+ * (not a value, or its group had an error). Variables in it are the
+ * scheme's quantified variables. */
+type_id types_of_symbol(const struct type_ctx *c, sym_id s);
+
+/* Print `t` as libcspm writes types: Int, {a}, <Char>, (Int, Bool),
+ * (| Int => Bool |), (a) -> Bool, Int => Event, a.b, b =>* Event. Variables
+ * are named a, b, c... in order of appearance. */
+void types_print(FILE *out, const struct type_ctx *c, type_id t);
+/* Print the scheme of symbol `s` with its constraints, e.g.
+ * "Eq a => (a, <a>) -> Bool"; "?" when it has no type. */
+void types_print_symbol(FILE *out, const struct type_ctx *c, sym_id s);
+
+/* Inspecting types. types_shape follows bound variables. */
+enum type_shape types_shape(const struct type_ctx *c, type_id t);
+/* Component i of a tuple/function argument list (i < types_arity), the
+ * element of a set/sequence (i = 0), key/value of a map (0/1), the two
+ * sides of a dot or dotable (0/1), the result of a function (i = arity). */
+unsigned types_arity(const struct type_ctx *c, type_id t);
+type_id types_part(const struct type_ctx *c, type_id t, unsigned i);
+
+/* Whether symbol `s` denotes a process (its type is Proc). */
+bool types_is_process(const struct type_ctx *c, sym_id s);
+/* The field types of channel `s` (c : A.B gives 2 fields). Writes at most
+ * `max` types to `out`; returns the number of fields, or -1 when `s` is
+ * not a channel with a type. */
+int types_channel_fields(const struct type_ctx *c, sym_id s, type_id *out, unsigned max);
+
+#endif
