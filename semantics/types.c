@@ -187,8 +187,10 @@ static bool attempt(struct type_ctx *c, attempt_fn fn, void *arg)
 	jmp_buf *saved = c->fail;
 	size_t depth = c->ctxstack.n;
 	unsigned ud = c->unify_depth, ns = c->nosym, timed = c->timed;
+	size_t tvs = c->tvscope_names.n;
 	c->fail = &jb;
 	if (setjmp(jb)) {
+		c->tvscope_names.n = c->tvscope_vars.n = tvs;
 		c->fail = saved;
 		c->ctxstack.n = depth;
 		c->unify_depth = ud;
@@ -442,6 +444,9 @@ static bool is_type_var_name(const struct type_ctx *c, const struct ast *v)
 
 static type_id tv_lookup(struct type_ctx *c, struct tvars *tv, atom_t a)
 {
+	for (size_t i = c->tvscope_names.n; i-- > 0;)
+		if (c->tvscope_names.v[i] == a)
+			return c->tvscope_vars.v[i];
 	for (size_t i = 0; i < tv->names.n; i++)
 		if (tv->names.v[i] == a)
 			return tv->vars.v[i];
@@ -462,10 +467,11 @@ static type_id conv_type(struct type_ctx *c, struct tvars *tv, const struct ast 
 		if (v->kind == AST_VAR && reserved_type_name(c, v->u.name, &t))
 			return t;
 		if (v->kind == AST_QUAL) {
+			sym_id inst = v->sym && sym(c, v->sym)->kind == SYM_INSTANCE ? v->sym : 0;
 			while (v->kind == AST_QUAL)
 				v = v->kids[0];
 			if (v->sym && sym(c, v->sym)->kind == SYM_DATATYPE)
-				return ty_mk(c, TK_DATATYPE, v->sym, 0);
+				return ty_mk(c, TK_DATATYPE, v->sym, inst);
 			return fresh(c);
 		}
 		if (is_type_var_name(c, v))
@@ -530,12 +536,18 @@ static type_id conv_scheme(struct type_ctx *c, const struct ast *ts)
 		if (j == tv.names.n) {
 			vec_free(&tv.names);
 			vec_free(&tv.vars);
-			fail_at(c, v, "'%s' in this constraint is not a type variable of the annotation");
+			fail_at(c, v, "'%s' in this constraint is not a type variable that this annotation binds");
 		}
 		const char *cl = atom_str(c->atoms, k->u.name);
 		uint8_t bit = strcmp(cl, "Eq") == 0 ? C_EQ : strcmp(cl, "Ord") == 0 ? C_ORD
 			: strcmp(cl, "Set") == 0 ? C_SET : strcmp(cl, "Yieldable") == 0 ? C_YIELD : C_COMPLETE;
 		c->vars.v[ty_node(c, tv.vars.v[j])->a].cons |= bit;
+	}
+	/* The variables it binds scope over the declaration's body (an
+	 * annotation inside it may use them); the caller pops them. */
+	for (size_t i = 0; i < tv.names.n; i++) {
+		vec_push(&c->tvscope_names, tv.names.v[i]);
+		vec_push(&c->tvscope_vars, tv.vars.v[i]);
 	}
 	vec_free(&tv.names);
 	vec_free(&tv.vars);
@@ -1172,10 +1184,27 @@ static void add_dep(struct group *g, uint32_t from, uint32_t to)
 	vec_push(&x->deps, to);
 }
 
+/* The index + 1 of the decl of group g that binds s, or 0 (owner[] may
+ * name a decl of an enclosing group: check that it is ours). */
+static uint32_t owner_in(const struct type_ctx *c, const struct group *g, sym_id s)
+{
+	if (!s || s >= c->owner.n || !c->owner.v[s])
+		return 0;
+	uint32_t to = c->owner.v[s] - 1;
+	if (to >= g->decls.n)
+		return 0;
+	const struct decl *x = &g->decls.v[to];
+	for (size_t i = 0; i < x->binds.n; i++)
+		if (x->binds.v[i] == s)
+			return to + 1;
+	return 0;
+}
+
 static void dep_sym(struct type_ctx *c, struct group *g, uint32_t from, sym_id s)
 {
-	if (s && s < c->owner.n && c->owner.v[s])
-		add_dep(g, from, c->owner.v[s] - 1);
+	uint32_t o = owner_in(c, g, s);
+	if (o)
+		add_dep(g, from, o - 1);
 }
 
 static void collect_deps(struct type_ctx *c, struct group *g, uint32_t from, const struct ast *n)
@@ -1360,7 +1389,16 @@ static sym_id find_tock(const struct type_ctx *c)
 	return 0;
 }
 
+static void check_decl_in(struct type_ctx *c, struct ast *d);
+
 static void check_decl(struct type_ctx *c, struct ast *d)
+{
+	size_t tvs = c->tvscope_names.n;
+	check_decl_in(c, d);
+	c->tvscope_names.n = c->tvscope_vars.n = tvs;
+}
+
+static void check_decl_in(struct type_ctx *c, struct ast *d)
 {
 	switch (d->kind) {
 	case AST_FUNBIND: {
@@ -1759,7 +1797,8 @@ static bool instance_cycle(struct type_ctx *c, struct group *g, const struct ast
 			for (size_t s = 1; s < c->scope->syms.n; s++) {
 				if ((sym_id)s != m && c->scope->syms.v[s].module != m)
 					continue;
-				if (s < c->owner.n && c->owner.v[s] && g->decls.v[c->owner.v[s] - 1].comp == comp) {
+				uint32_t o = owner_in(c, g, (sym_id)s);
+				if (o && g->decls.v[o - 1].comp == comp) {
 					if (!c->quiet) {
 						diag_error(c->diag, n->span, "module instance '%s' is part of a cycle: "
 									    "module '%s' uses it",
@@ -2008,6 +2047,8 @@ void types_free(struct type_ctx *c)
 	vec_free(&c->comparable);
 	vec_free(&c->annot);
 	vec_free(&c->owner);
+	vec_free(&c->tvscope_names);
+	vec_free(&c->tvscope_vars);
 	arena_free(&c->scratch);
 	free(c);
 }
