@@ -55,7 +55,7 @@
 #define POWERSET_MAX_BITS 20
 /* A symbolic union/inter/diff result is enumerated eagerly up to this size. */
 #define EAGER_MAX ((uint64_t)1 << 16)
-/* value_set sorts all-scalar inputs of at least this size by radix. */
+/* value_set sorts inputs of at least this size by radix on sort keys. */
 #define RADIX_MIN 64
 
 struct ids {
@@ -336,13 +336,112 @@ static void sort_ids(value_id *a, size_t n, value_id *tmp, id_cmp_fn cmp, const 
 	vec_free(&runs);
 }
 
+/* Kinds a set expression holds as int64 intervals (see the file comment). */
+static bool is_scalar_kind(enum value_kind k)
+{
+	return k == VK_INT || k == VK_CHAR || k == VK_PROC;
+}
+
+/*
+ * Sort keys. value_set sorts (key, id) pairs by radix and leaves only ties
+ * to value_cmp, whose every call chases several cache lines. A key is
+ * monotone: key(a) < key(b) implies value_cmp(a, b) < 0. Layout:
+ *
+ *   63    60 59                            0
+ *   | kind  |  payload (60 bits)            |
+ *
+ *   INT, BOOL, CHAR, PROC  u.i, clamped
+ *   NAME, SET, MAP, FUNC   sym, n, n and the id (the orders of value_cmp)
+ *   TUPLE, SEQ, DOT        | field 0 (30 bits) | field 1 (30 bits) |
+ *   SETEXPR                sx
+ *
+ * A field code is (kind + 1) << 26 | payload, 0 for no field (a shorter
+ * sequence first); the payload is the clamped u.i of a scalar, the sym of
+ * a name, 0 otherwise. A clamped number is exact inside its range and
+ * saturates at 0 or the top code outside it. Field 1 is encoded only when
+ * field 0 is exact, that is when equal codes mean equal values; otherwise
+ * it is 0 and the tie goes to value_cmp. This relies on a sym naming one
+ * constructor (value.h: the declaration's symbol id).
+ */
+#define FIELD_PAYLOAD_BITS 26
+
+static uint64_t clamp_code(int64_t x, unsigned bits, bool *exact)
+{
+	int64_t half = (int64_t)1 << (bits - 1);
+	*exact = x > -half && x < half - 1;
+	if (x <= -half)
+		return 0;
+	if (x >= half - 1)
+		return ((uint64_t)1 << bits) - 1;
+	return (uint64_t)(x + half);
+}
+
+static uint64_t field_code(const struct value_table *t, value_id id, bool *exact)
+{
+	const struct value *v = &t->v[id];
+	uint64_t payload = 0;
+	*exact = false;
+	switch ((enum value_kind)v->kind) {
+	case VK_INT:
+	case VK_BOOL:
+	case VK_CHAR:
+	case VK_PROC:
+		payload = clamp_code(v->u.i, FIELD_PAYLOAD_BITS, exact);
+		break;
+	case VK_NAME:
+		payload = clamp_code(v->sym, FIELD_PAYLOAD_BITS, exact);
+		break;
+	default:
+		break;
+	}
+	return (uint64_t)(v->kind + 1) << FIELD_PAYLOAD_BITS | payload;
+}
+
+static uint64_t sort_key(const struct value_table *t, value_id id)
+{
+	const struct value *v = &t->v[id];
+	uint64_t payload = 0;
+	bool exact;
+	switch ((enum value_kind)v->kind) {
+	case VK_INT:
+	case VK_BOOL:
+	case VK_CHAR:
+	case VK_PROC:
+		payload = clamp_code(v->u.i, 60, &exact);
+		break;
+	case VK_NAME:
+		payload = v->sym;
+		break;
+	case VK_SET:
+	case VK_MAP:
+		payload = v->n;
+		break;
+	case VK_FUNC:
+		payload = id;
+		break;
+	case VK_SETEXPR:
+		payload = v->sx;
+		break;
+	case VK_TUPLE:
+	case VK_SEQ:
+	case VK_DOT:
+		if (v->n > 0) {
+			payload = field_code(t, v->elems[0], &exact) << 30;
+			if (exact && v->n > 1)
+				payload |= field_code(t, v->elems[1], &exact);
+		}
+		break;
+	}
+	return (uint64_t)v->kind << 60 | payload;
+}
+
 struct keyed {
 	uint64_t key;
 	value_id id;
 };
 
-/* LSD radix sort by key, 8 bits a pass; passes where every key has the
- * same byte are skipped (small ints take two or three passes). */
+/* Stable LSD radix sort by key, 8 bits a pass; passes where every key
+ * has the same byte are skipped. */
 static void radix_sort(struct keyed *a, struct keyed *tmp, size_t n)
 {
 	size_t count[8][256];
@@ -369,18 +468,6 @@ static void radix_sort(struct keyed *a, struct keyed *tmp, size_t n)
 		memcpy(a, src, n * sizeof *a);
 }
 
-/* Kinds whose order is that of u.i, sorted by radix in value_set. */
-static bool is_radix_kind(enum value_kind k)
-{
-	return k == VK_INT || k == VK_CHAR || k == VK_PROC || k == VK_BOOL;
-}
-
-/* Kinds a set expression holds as int64 intervals (see the file comment). */
-static bool is_scalar_kind(enum value_kind k)
-{
-	return k == VK_INT || k == VK_CHAR || k == VK_PROC;
-}
-
 /* Sort buf[0..n) by value_cmp and drop duplicates; returns the new size. */
 static uint32_t sort_unique(const struct value_table *t, value_id *buf, uint32_t n)
 {
@@ -391,25 +478,29 @@ static uint32_t sort_unique(const struct value_table *t, value_id *buf, uint32_t
 		sorted = value_cmp(t, buf[i - 1], buf[i]) < 0;
 	if (sorted)
 		return n;
-	uint8_t k0 = t->v[buf[0]].kind;
-	bool same_scalar = n >= RADIX_MIN && is_radix_kind(k0);
-	for (uint32_t i = 1; i < n && same_scalar; i++)
-		same_scalar = t->v[buf[i]].kind == k0;
-	if (same_scalar) {
-		/* One scalar kind: the order is that of u.i. */
+	if (n < RADIX_MIN) {
+		value_id tmp[RADIX_MIN];
+		sort_ids(buf, n, tmp, cmp_values, t);
+	} else {
 		struct keyed *a = xmalloc(2 * (size_t)n * sizeof *a);
 		for (uint32_t i = 0; i < n; i++) {
-			a[i].key = (uint64_t)t->v[buf[i]].u.i ^ ((uint64_t)1 << 63);
+			a[i].key = sort_key(t, buf[i]);
 			a[i].id = buf[i];
 		}
 		radix_sort(a, a + n, n);
 		for (uint32_t i = 0; i < n; i++)
 			buf[i] = a[i].id;
+		/* Runs of equal keys are left to value_cmp. */
+		value_id *tmp = (value_id *)(a + n);
+		for (uint32_t i = 0; i < n;) {
+			uint32_t j = i + 1;
+			while (j < n && a[j].key == a[i].key)
+				j++;
+			if (j - i > 1)
+				sort_ids(buf + i, j - i, tmp, cmp_values, t);
+			i = j;
+		}
 		free(a);
-	} else {
-		value_id *tmp = xmalloc((size_t)n * sizeof *tmp);
-		sort_ids(buf, n, tmp, cmp_values, t);
-		free(tmp);
 	}
 	uint32_t m = 1;
 	for (uint32_t i = 1; i < n; i++)

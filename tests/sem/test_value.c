@@ -420,6 +420,67 @@ START_TEST(test_a_large_set_of_ints_in_reverse_order_is_sorted)
 }
 END_TEST
 
+/* Values whose sort keys tie or saturate: ints beyond the clamped ranges,
+ * sequences that are prefixes of each other, nested tuples, dots, sets. */
+static value_id tricky(uint64_t *seed)
+{
+	uint64_t r = *seed = *seed * 6364136223846793005u + 1442695040888963407u;
+	unsigned pick = (unsigned)(r >> 60) % 9;
+	int64_t big[] = {0, 1, -1, ((int64_t)1 << 25) - 2, (int64_t)1 << 25, -((int64_t)1 << 25),
+			 ((int64_t)1 << 59) - 2, (int64_t)1 << 59, INT64_MIN, INT64_MAX, -((int64_t)1 << 59)};
+	int64_t x = big[(r >> 8) % 11], y = (int64_t)((uint64_t)big[(r >> 16) % 11] + (r >> 24) % 3);
+	value_id c = name("c", 5, 2), d = name("d", 1, 1);
+	switch (pick) {
+	case 0:
+		return I(x);
+	case 1:
+		return pair(I(x), I(y));
+	case 2:
+		return pair(pair(I(x), I(y)), I(y));
+	case 3:
+		return (r >> 4) & 1 ? seqof(1, I(x)) : seqof(2, I(x), I(y));
+	case 4:
+		return dot(c, 2, I(x), I(y));
+	case 5:
+		return dot((r >> 4) & 1 ? c : d, 1, C(y & 0xffff));
+	case 6:
+		return ints(2, (int)(x & 7), (int)(y & 7));
+	case 7:
+		return (r >> 4) & 1 ? T.empty_seq : C(x);
+	default:
+		return pair(T.t_true, (r >> 4) & 1 ? T.t_false : C(y));
+	}
+}
+
+static int cmp_ids(const void *a, const void *b)
+{
+	value_id x = *(const value_id *)a, y = *(const value_id *)b;
+	return (x > y) - (x < y);
+}
+
+START_TEST(test_a_large_set_of_mixed_values_is_sorted_exactly_by_value_cmp)
+{
+	enum { N = 5000 };
+	static value_id e[N], ref[N];
+	uint64_t seed = 42;
+	for (int round = 0; round < 4; round++) {
+		for (int i = 0; i < N; i++)
+			e[i] = ref[i] = tricky(&seed);
+		value_id s = value_set(&T, e, N);
+		const struct value *v = value_get(&T, s);
+		for (uint32_t i = 1; i < v->n; i++)
+			ck_assert_int_lt(value_cmp(&T, v->elems[i - 1], v->elems[i]), 0);
+		qsort(ref, N, sizeof *ref, cmp_ids);
+		uint32_t distinct = 1;
+		for (int i = 1; i < N; i++)
+			distinct += ref[i] != ref[i - 1];
+		ck_assert_uint_eq(v->n, distinct);
+		for (int i = 0; i < N; i++)
+			ck_assert(value_member(&T, e[i], s));
+	}
+}
+END_TEST
+
 START_TEST(test_a_set_of_mixed_kinds_groups_elements_by_kind)
 {
 	value_id s = setof(5, seqof(1, I(0)), C('z'), I(3), T.t_true, I(-1));
@@ -985,6 +1046,7 @@ static Suite *value_suite(void)
 	tcase_add_test(tc, test_a_set_is_sorted_without_duplicates);
 	tcase_add_test(tc, test_a_large_set_of_ints_in_reverse_order_is_sorted);
 	tcase_add_test(tc, test_a_set_of_mixed_kinds_groups_elements_by_kind);
+	tcase_add_test(tc, test_a_large_set_of_mixed_values_is_sorted_exactly_by_value_cmp);
 	tcase_add_test(tc, test_a_range_is_the_set_of_consecutive_ints);
 	tcase_add_test(tc, test_union_of_finite_sets_merges_them);
 	tcase_add_test(tc, test_inter_of_finite_sets_keeps_the_common_elements);
