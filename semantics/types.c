@@ -1980,8 +1980,8 @@ static void check_instance(struct type_ctx *c, struct ast *d)
 		expect(c, args->kids[i], ty_kid(c, mt, i));
 	for (size_t s = 1; s < c->scope->syms.n; s++) {
 		const struct symbol *y = &c->scope->syms.v[s];
-		if (y->module != m || !y->exported)
-			continue;
+		if (y->module != m)
+			continue; /* private members too: their types may be ambiguous */
 		const struct scheme *xs = scheme_of(c, (sym_id)s);
 		if (!xs->t)
 			continue;

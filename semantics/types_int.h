@@ -100,7 +100,7 @@ struct type_ctx {
 	unsigned nosym;            /* >0: symmetric dot unification disallowed */
 	VEC(const struct ast *) ctxstack; /* expressions being checked */
 	VEC(struct scheme) schemes; /* schemes.v[sym] */
-	VEC(uint8_t) comparable;    /* per datatype symbol: 1 comparable for Eq */
+	VEC(uint8_t) comparable;    /* per datatype symbol: 2 when not comparable for Eq */
 	VEC(struct inst_member) inst_members;
 	VEC(const struct ast *) annot; /* annot[sym]: TSCHEME annotating it */
 	VEC(uint32_t) owner;        /* owner[sym]: decl index + 1 in the current group */

@@ -373,7 +373,7 @@ static void constrain1(struct type_ctx *c, uint8_t k, type_id t)
 		break;
 	case TK_DATATYPE:
 		if (k == C_EQ) {
-			if (n.a < c->comparable.n && !c->comparable.v[n.a])
+			if (n.a < c->comparable.n && c->comparable.v[n.a] == 2)
 				break;
 			return;
 		}
