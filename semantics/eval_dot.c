@@ -98,21 +98,24 @@ static value_id add(struct eval *ev, value_id r, value_id x)
 	return value_dot(ev->vt, r, &x, 1);
 }
 
+static void check_fields(struct eval *ev, value_id v, struct span at);
+
 value_id dot_combine(struct eval *ev, value_id a, value_id b, struct span at)
 {
-	(void)at;
 	const struct value *bv = value_get(ev->vt, b);
+	value_id r = a;
 	if (bv->kind == VK_DOT && !name_headed(ev->vt, b)) {
 		uint32_t n = bv->n;
 		value_id *items = xmalloc(n * sizeof *items);
 		memcpy(items, bv->elems, n * sizeof *items);
-		value_id r = a;
 		for (uint32_t i = 0; i < n; i++)
 			r = add(ev, r, items[i]);
 		free(items);
-		return r;
+	} else {
+		r = add(ev, a, b);
 	}
-	return add(ev, a, b);
+	check_fields(ev, r, at);
+	return r;
 }
 
 /* ---- fields of channels and constructors ---------------------------------- */
@@ -198,24 +201,109 @@ struct channel_info *dot_channel(struct eval *ev, sym_id s, struct span at)
 	return ci;
 }
 
-/* The field sets of s, evaluated and enumerated (once). */
+static bool datatype_field(struct eval *ev, sym_id s, uint32_t i);
+
+/* The declared field sets of s (evaluated once, maybe infinite), except
+ * fields typed by a datatype (VALUE_NONE): checking a value against its
+ * own, maybe recursive, datatype is not needed (see check_fields). */
+static const value_id *field_types(struct eval *ev, sym_id s)
+{
+	struct channel_info *ci = dot_channel(ev, s, (struct span){0, 0, 0});
+	if (!ci->types && ci->arity) {
+		astvec parts = {0};
+		type_parts(declared_type(ev, s), &parts);
+		value_id *types = arena_alloc(&ev->mem, ci->arity * sizeof *types);
+		for (uint32_t i = 0; i < ci->arity; i++)
+			types[i] = datatype_field(ev, s, i) ? VALUE_NONE : dot_type_set(ev, parts.v[i], NULL);
+		vec_free(&parts);
+		ci->types = types;
+	}
+	return ci->types;
+}
+
+/* The field sets of s, enumerated (once). */
 static const value_id *field_sets(struct eval *ev, sym_id s)
 {
 	struct channel_info *ci = dot_channel(ev, s, (struct span){0, 0, 0});
 	if (!ci->fields && ci->arity) {
-		value_id *sets;
-		dot_type_fields(ev, declared_type(ev, s), NULL, &sets);
+		const value_id *types = field_types(ev, s);
+		astvec parts = {0};
+		type_parts(declared_type(ev, s), &parts);
+		value_id *sets = arena_alloc(&ev->mem, ci->arity * sizeof *sets);
 		for (uint32_t i = 0; i < ci->arity; i++)
-			sets[i] = eval_enumerate(ev, sets[i], declared_type(ev, s)->span);
+			sets[i] = eval_enumerate(ev, types[i] ? types[i] : dot_type_set(ev, parts.v[i], NULL),
+						 parts.v[i]->span);
+		vec_free(&parts);
 		ci->fields = sets;
 	}
 	return ci->fields;
+}
+
+static bool mentions_datatype(struct eval *ev, const struct ast *n)
+{
+	if (!n)
+		return false;
+	if (n->kind == AST_VAR && n->sym) {
+		uint8_t kind = scope_sym(ev->st, n->sym)->kind;
+		if (kind == SYM_DATATYPE || kind == SYM_SUBTYPE)
+			return true;
+	}
+	for (uint32_t i = 0; i < n->nkids; i++)
+		if (mentions_datatype(ev, n->kids[i]))
+			return true;
+	return false;
+}
+
+/* Is field i of s typed in terms of a datatype (T, Seq(T), {T.x | ..})?
+ * Its values are built by the datatype's constructors, which check their
+ * own fields, and the set may be infinite or recursive: not checked. */
+static bool datatype_field(struct eval *ev, sym_id s, uint32_t i)
+{
+	astvec parts = {0};
+	type_parts(declared_type(ev, s), &parts);
+	bool r = i < parts.n && mentions_datatype(ev, parts.v[i]);
+	vec_free(&parts);
+	return r;
+}
+
+/* Report a complete field of v that lies outside its declared set. */
+static void check_fields(struct eval *ev, value_id v, struct span at)
+{
+	if (!name_headed(ev->vt, v))
+		return;
+	const struct value *x = value_get(ev->vt, v);
+	value_id head = x->elems[0];
+	sym_id s = value_get(ev->vt, head)->sym;
+	for (uint32_t i = 0; i + 1 < value_get(ev->vt, v)->n; i++) {
+		value_id fv = value_get(ev->vt, v)->elems[i + 1];
+		if (!field_complete(ev, s, i, fv) || datatype_field(ev, s, i))
+			continue;
+		const value_id *types = field_types(ev, s);
+		if (value_member(ev->vt, fv, types[i]))
+			continue;
+		char buf[160], set[160];
+		FILE *m = fmemopen(buf, sizeof buf, "w");
+		if (m) {
+			eval_print_to(ev, m, v);
+			fclose(m);
+		}
+		m = fmemopen(set, sizeof set, "w");
+		if (m) {
+			eval_print_to(ev, m, types[i]);
+			fclose(m);
+		}
+		buf[sizeof buf - 1] = set[sizeof set - 1] = '\0';
+		eval_error(ev, at, "%s is outside the type of %s: field %u must be in %s", buf,
+			   atom_str(ev->env.atoms, value_get(ev->vt, head)->name), i + 1, set);
+	}
 }
 
 /* How many dot components field i of s takes: more than one only when
  * its type's values are plain dot lists (nametype T = {0}.{1}). Fields
  * typed by a datatype, Int, Bool... take one, without evaluating them
  * (a recursive datatype could not be). */
+static bool mentions_datatype(struct eval *ev, const struct ast *n);
+
 static uint32_t field_width(struct eval *ev, sym_id s, uint32_t i)
 {
 	struct channel_info *ci = dot_channel(ev, s, (struct span){0, 0, 0});
@@ -233,7 +321,8 @@ static uint32_t field_width(struct eval *ev, sym_id s, uint32_t i)
 				if (kind == SYM_DATATYPE || kind == SYM_SUBTYPE || kind == SYM_BUILTIN)
 					continue;
 			}
-			if (u->kind == AST_SETRANGE || u->kind == AST_SET)
+			if (u->kind == AST_SETRANGE || u->kind == AST_SET || u->kind == AST_APP ||
+			    mentions_datatype(ev, u))
 				continue;
 			value_id set = dot_type_set(ev, u, NULL);
 			const struct value *sv = value_get(ev->vt, set);

@@ -61,7 +61,8 @@ struct call {
 struct channel_info {
 	bool done;
 	uint32_t arity;            /* fields */
-	value_id *fields;          /* the set of each field */
+	value_id *types;           /* the set of each field, as declared */
+	value_id *fields;          /* the same, enumerated */
 	uint32_t *width;           /* components each field takes (generic dots) */
 };
 

@@ -61,5 +61,44 @@ echo "names stage (cspcheck --list: parse and resolve every name)"
 judge --list "typechecker/should_pass resolves" pass "$corpus"/typechecker/should_pass/**/*.csp
 judge --list "evaluator/should_pass resolves" pass "$corpus"/evaluator/should_pass/**/*.csp
 judge --list "evaluator/should_fail resolves" pass "$corpus"/evaluator/should_fail/**/*.csp
+# Evaluator stage: libcspm's own rule. Every top-level binding testNAME in
+# evaluator/should_pass must evaluate to true, every procTestNAME to a
+# process without error; evaluating the test/procTest bindings of an
+# evaluator/should_fail file must raise a run-time error (exit 3).
+echo "evaluator stage (cspcheck --eval NAME FILE)"
+bindings() { grep -oE "^$1[A-Za-z0-9_']*[[:space:]]*=" "$2" | sed -E 's/[[:space:]]*=$//' | sort -u; }
+tp=0 tn=0 pp=0 pn=0
+for f in "$corpus"/evaluator/should_pass/*.csp; do
+	for t in $(bindings test "$f"); do
+		tn=$((tn + 1))
+		out=$(timeout 20 "$cspcheck" --eval "$t" "$f" 2>&1)
+		if [ "$out" = true ]; then tp=$((tp + 1)); elif [ "${VERBOSE:-0}" = 1 ]; then
+			echo "  FAIL $f $t: $(printf '%s' "$out" | head -1)"; fi
+	done
+	for t in $(bindings procTest "$f"); do
+		pn=$((pn + 1))
+		if timeout 20 "$cspcheck" --eval "$t" "$f" >/dev/null 2>&1; then pp=$((pp + 1)); elif [ "${VERBOSE:-0}" = 1 ]; then
+			echo "  FAIL $f $t"; fi
+	done
+done
+fp=0 fn=0
+for f in "$corpus"/evaluator/should_fail/*.csp; do
+	fn=$((fn + 1))
+	raised=0
+	for t in $(bindings test "$f") $(bindings procTest "$f"); do
+		timeout 20 "$cspcheck" --eval "$t" "$f" >/dev/null 2>&1
+		[ $? -eq 3 ] && raised=1
+	done
+	if [ $raised = 1 ]; then fp=$((fp + 1)); elif [ "${VERBOSE:-0}" = 1 ]; then echo "  FAIL (no error) $f"; fi
+done
+report() { printf '%-44s %4d / %-4d %s\n' "$1" "$2" "$3" "$([ "$2" -eq "$3" ] && echo ok || echo "partial")"; }
+report "evaluator test* bindings are true" $tp $tn
+report "evaluator procTest* bindings evaluate" $pp $pn
+report "evaluator/should_fail raise an error" $fp $fn
+# The evaluator is not complete yet (issue: semantics): its counts are
+# reported, and only a regression below these floors fails the run.
+[ $tp -ge ${EVAL_TRUE_FLOOR:-274} ] || { echo "regression: test* bindings true fell below the floor"; total_fail=$((total_fail + 1)); }
+[ $pp -ge ${EVAL_PROC_FLOOR:-98} ] || { echo "regression: procTest* bindings fell below the floor"; total_fail=$((total_fail + 1)); }
+[ $fp -ge ${EVAL_FAIL_FLOOR:-15} ] || { echo "regression: should_fail files raising an error fell below the floor"; total_fail=$((total_fail + 1)); }
 echo "$total_pass passed, $total_fail failed"
 [ $total_fail -eq 0 ]
