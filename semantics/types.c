@@ -635,12 +635,45 @@ static type_id qual_type(struct type_ctx *c, const struct ast *n)
 	return inst_member_type(c, 0, v->sym);
 }
 
+struct nodelist {
+	const struct ast **v;
+	size_t n, cap;
+};
+
+/* Report a variable that one statement list or one prefix binds twice
+ * (x <- A, x <- B; c?x?x). `seen` collects the binding VAR nodes. */
+static void check_rebind(struct type_ctx *c, const struct ast *p, struct nodelist *seen)
+{
+	if (!p)
+		return;
+	if (p->kind == AST_VAR) {
+		if (!p->sym || sym(c, p->sym)->kind != SYM_VAR)
+			return;
+		for (size_t i = 0; i < seen->n; i++) {
+			if (seen->v[i]->u.name == p->u.name) {
+				vec_free(seen);
+				push(c, p);
+				fail_at(c, p, "'%s' is bound twice: an earlier generator or input binds it too");
+			}
+		}
+		vec_push(seen, p);
+		return;
+	}
+	for (uint32_t i = 0; i < p->nkids; i++)
+		check_rebind(c, p->kids[i], seen);
+}
+
 /* Statements of a comprehension or replicated operator; `seq`: the
  * generators draw from sequences rather than sets. */
 static void stmts(struct type_ctx *c, const struct ast *l, bool seq)
 {
 	if (!l)
 		return;
+	struct nodelist seen = {0};
+	for (uint32_t i = 0; i < l->nkids; i++)
+		if (l->kids[i]->kind == AST_GEN)
+			check_rebind(c, l->kids[i]->kids[0], &seen);
+	vec_free(&seen);
 	for (uint32_t i = 0; i < l->nkids; i++) {
 		const struct ast *s = l->kids[i];
 		if (s->kind != AST_GEN) {
@@ -705,6 +738,11 @@ static type_id prefix(struct type_ctx *c, const struct ast *n)
 		expect(c, n->kids[2], c->t_proc);
 		return c->t_proc;
 	}
+	struct nodelist seen = {0};
+	for (uint32_t i = 0; i < fields->nkids; i++)
+		if (fields->kids[i]->op != OP_OUTPUT)
+			check_rebind(c, fields->kids[i]->kids[0], &seen);
+	vec_free(&seen);
 	type_id t1 = infer(c, n->kids[0]);
 	type_id *ft = arena_alloc(&c->scratch, fields->nkids * sizeof *ft);
 	bool seen_in = false;
@@ -1394,7 +1432,9 @@ static void check_decl_in(struct type_ctx *c, struct ast *d);
 static void check_decl(struct type_ctx *c, struct ast *d)
 {
 	size_t tvs = c->tvscope_names.n;
+	push(c, d);
 	check_decl_in(c, d);
+	pop(c);
 	c->tvscope_names.n = c->tvscope_vars.n = tvs;
 }
 
