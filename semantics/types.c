@@ -1484,9 +1484,12 @@ static void check_decl_in(struct type_ctx *c, struct ast *d)
 		}
 		tp = ty_evaluate_dots(c, tp);
 		te = ty_evaluate_dots(c, te);
+		/* libcspm unifies with the pattern's type as the expected one, so
+		 * that a dotted pattern cannot split an event: c.x = e where e is
+		 * an event is an error. */
 		push(c, d);
 		c->nosym++;
-		ty_unify(c, te, tp);
+		ty_unify(c, tp, te);
 		c->nosym--;
 		pop(c);
 		return;
