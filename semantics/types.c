@@ -1050,6 +1050,10 @@ static type_id pat_in(struct type_ctx *c, const struct ast *p)
 		if (!p->sym)
 			return fresh(c);
 		uint8_t k = sym(c, p->sym)->kind;
+		/* A script with a Timed section and no tock of its own has
+		 * FDR's implicit channel tock: in a pattern it is that event. */
+		if (k == SYM_VAR && c->implicit_tock && p->u.name == c->implicit_tock)
+			return c->t_event;
 		if (k == SYM_VAR)
 			return var_type(c, p->sym);
 		if (k == SYM_VALUE && !scheme_of(c, p->sym)->t)
@@ -2096,6 +2100,20 @@ void types_free(struct type_ctx *c)
 	free(c);
 }
 
+static bool has_timed(const struct ast *decls)
+{
+	for (uint32_t i = 0; i < decls->nkids; i++) {
+		const struct ast *d = decls->kids[i];
+		if (!d)
+			continue;
+		if (d->kind == AST_TIMED)
+			return true;
+		if (d->kind == AST_MODULE && (has_timed(d->kids[1]) || has_timed(d->kids[2])))
+			return true;
+	}
+	return false;
+}
+
 static void check_top(struct type_ctx *c, void *arg)
 {
 	check_group(c, arg, true, true, false);
@@ -2121,6 +2139,8 @@ unsigned types_check(struct type_ctx *c, struct ast *root, const struct scope_ta
 		c->owner.v[i] = 0;
 	}
 	c->schemes.n = c->comparable.n = c->annot.n = c->owner.n = n;
+	if (root && has_timed(root) && !find_tock(c))
+		c->implicit_tock = atom_lookup(atoms, "tock", 4);
 	if (root)
 		attempt(c, check_top, root);
 	return c->errors;

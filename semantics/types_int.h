@@ -105,6 +105,7 @@ struct type_ctx {
 	VEC(const struct ast *) annot; /* annot[sym]: TSCHEME annotating it */
 	VEC(uint32_t) owner;        /* owner[sym]: decl index + 1 in the current group */
 	unsigned timed;             /* depth of Timed sections */
+	atom_t implicit_tock;       /* "tock" when FDR declares it implicitly */
 	VEC(atom_t) tvscope_names;  /* type variables of enclosing annotations */
 	VEC(type_id) tvscope_vars;
 	sym_id cur_inst;            /* the instance being built (datatype renaming) */
