@@ -183,6 +183,21 @@ static value_id closure_get(struct eval *ev, enum closure_kind kind, uint32_t bu
 	return value_func(ev->vt, c);
 }
 
+/* Built-ins whose first argument is a process. */
+static bool builtin_takes_process(unsigned b)
+{
+	enum builtin_class cls = builtin_table[b].cls;
+	if (cls == BUILTIN_TRANSPARENT || cls == BUILTIN_EXT_TRANS)
+		return true;
+	static const char *const names[] = {"deter", "failure_watchdog", "loop", "prioritise",
+					    "prioritise_nocache", "prioritisepo", "trace_watchdog",
+					    "timed_priority"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(builtin_table[b].name, names[i]) == 0)
+			return true;
+	return false;
+}
+
 value_id eval_partial(struct eval *ev, unsigned builtin, const value_id *args, uint32_t n)
 {
 	return closure_get(ev, CL_BUILTIN, builtin, NULL, NULL, value_seq(ev->vt, args, n));
@@ -1224,8 +1239,16 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 		uint32_t na = n->nkids - 1;
 		value_id small[8];
 		value_id *args = na <= 8 ? small : xmalloc(na * sizeof *args);
+		/* A built-in that takes a process first (normal(P), chase(P),
+		 * prioritise(P, ..)) gets it delayed, like an operator's
+		 * operand: P = normal(P) is then not an unguarded loop. */
+		bool proc_first = false;
+		if (value_kind(ev->vt, fn) == VK_FUNC) {
+			const struct closure *c = value_get(ev->vt, fn)->u.ptr;
+			proc_first = c->kind == CL_BUILTIN && !c->applied && builtin_takes_process(c->builtin);
+		}
 		for (uint32_t i = 0; i < na; i++)
-			args[i] = eval_node(ev, n->kids[i + 1], f);
+			args[i] = i == 0 && proc_first ? proc_operand(ev, n->kids[1], f) : eval_node(ev, n->kids[i + 1], f);
 		value_id r = eval_apply(ev, fn, args, na, n->span);
 		if (args != small)
 			free(args);

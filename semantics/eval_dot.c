@@ -434,7 +434,16 @@ value_id dot_subtype_clause(struct eval *ev, value_id name, const struct ast *ty
 		cur = next;
 		next = t;
 	}
-	value_id r = value_set(ev->vt, cur.v, (uint32_t)cur.n);
+	/* Fields the clause leaves out range over the constructor's own
+	 * (subtype D1' = D2.X with datatype D1 = D2.X.Y). */
+	next.n = 0;
+	for (size_t k = 0; k < cur.n; k++) {
+		value_id ps = dot_productions(ev, cur.v[k], type->span);
+		const struct value *pv = value_get(ev->vt, ps);
+		for (uint32_t j = 0; j < pv->n; j++)
+			vec_push(&next, value_get(ev->vt, ps)->elems[j]);
+	}
+	value_id r = value_set(ev->vt, next.v, (uint32_t)next.n);
 	vec_free(&cur);
 	vec_free(&next);
 	return r;

@@ -374,37 +374,53 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 		return r;
 	}
 	if (is(b, "mtransclose")) {
-		/* the transitive closure of relation R, restricted to domain D */
-		uint32_t k;
-		value_id *ps = elems_of(ev, eval_enumerate(ev, need_set(ev, args[0], at), at), &k);
-		VEC(value_id) rel = {0};
-		for (uint32_t i = 0; i < k; i++)
-			if (value_member(vt, value_get(vt, ps[i])->elems[0], args[1]) &&
-			    value_member(vt, value_get(vt, ps[i])->elems[1], args[1]))
-				vec_push(&rel, ps[i]);
-		free(ps);
-		value_id r = value_set(vt, rel.v, (uint32_t)rel.n);
-		for (;;) {
-			uint32_t nr = value_get(vt, r)->n;
-			value_id *cur = elems_of(ev, r, &nr);
-			VEC(value_id) add = {0};
-			for (uint32_t i = 0; i < nr; i++)
-				for (uint32_t j = 0; j < nr; j++) {
-					const struct value *x = value_get(vt, cur[i]), *y = value_get(vt, cur[j]);
-					if (x->elems[1] == y->elems[0]) {
-						value_id t[2] = {x->elems[0], value_get(vt, cur[j])->elems[1]};
-						vec_push(&add, value_tuple(vt, t, 2));
-					}
-				}
-			value_id next = value_union(vt, r, value_set(vt, add.v, (uint32_t)add.n));
-			free(cur);
-			vec_free(&add);
-			if (next == r)
-				break;
-			r = next;
+		/* The classes of the equivalence R generates on D: each class
+		 * of two or more is given as pairs (rep, y), rep its least
+		 * element, for every other member y. */
+		uint32_t nd, nr;
+		value_id *dom = elems_of(ev, eval_enumerate(ev, need_set(ev, args[1], at), at), &nd);
+		value_id *rel = elems_of(ev, eval_enumerate(ev, need_set(ev, args[0], at), at), &nr);
+		uint32_t *parent = xmalloc((nd ? nd : 1) * sizeof *parent);
+		for (uint32_t i = 0; i < nd; i++)
+			parent[i] = i;
+		for (uint32_t k = 0; k < nr; k++) {
+			const struct value *p = value_get(vt, rel[k]);
+			if (p->kind != VK_TUPLE || p->n != 2)
+				continue;
+			/* dom is sorted by value_cmp: find both ends */
+			int64_t ia = -1, ib = -1;
+			for (uint32_t i = 0; i < nd; i++) {
+				if (dom[i] == p->elems[0])
+					ia = i;
+				if (dom[i] == p->elems[1])
+					ib = i;
+			}
+			if (ia < 0 || ib < 0)
+				continue;
+			uint32_t ra = (uint32_t)ia, rb = (uint32_t)ib;
+			while (parent[ra] != ra)
+				ra = parent[ra];
+			while (parent[rb] != rb)
+				rb = parent[rb];
+			if (ra != rb)
+				parent[ra > rb ? ra : rb] = ra < rb ? ra : rb; /* the least stays root */
 		}
-		vec_free(&rel);
-		return r;
+		VEC(value_id) out = {0};
+		for (uint32_t i = 0; i < nd; i++) {
+			uint32_t r = i;
+			while (parent[r] != r)
+				r = parent[r];
+			if (r != i) {
+				value_id t[2] = {dom[r], dom[i]};
+				vec_push(&out, value_tuple(vt, t, 2));
+			}
+		}
+		value_id res = value_set(vt, out.v, (uint32_t)out.n);
+		vec_free(&out);
+		free(parent);
+		free(dom);
+		free(rel);
+		return res;
 	}
 	if (is(b, "Map")) {
 		/* every partial map from K to V */
