@@ -1271,6 +1271,8 @@ bool value_set_finite(const struct value_table *t, value_id s)
 	return finiteness(t, s) == 1;
 }
 
+/* Exact, except that a symbolic x is in Set(S) only when x <= S is
+ * decided (value_subset == 1). */
 bool value_member(const struct value_table *t, value_id x, value_id s)
 {
 	const struct value *v = value_get(t, s);
@@ -1570,6 +1572,9 @@ value_id value_diff(struct value_table *t, value_id a, value_id b)
 	return finish(t, mk_binary(t, SX_DIFF, a, b));
 }
 
+/* SX_UNION, SX_INTER and SX_DIFF are simplified as value_union/inter/diff
+ * do, and Seq({}) and Set({}) are the finite {<>} and {{}}, so the result
+ * is not always a VK_SETEXPR; i is kept only for SX_FROM. */
 value_id value_setexpr(struct value_table *t, enum setexpr_kind sx, int64_t i, const value_id *operands, uint32_t n)
 {
 	switch (sx) {

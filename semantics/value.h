@@ -165,7 +165,10 @@ value_id value_union(struct value_table *t, value_id a, value_id b);
 value_id value_inter(struct value_table *t, value_id a, value_id b);
 value_id value_diff(struct value_table *t, value_id a, value_id b);
 /* The elements of a set as a finite VK_SET, or VALUE_NONE when the set is
- * infinite (the caller reports "cannot enumerate the infinite set ..."). */
+ * infinite or too large to build: Set(S) with more than 2^20 subsets, or
+ * more than 2^24 ints, chars or processes. value_set_finite tells the two
+ * apart, so the caller reports "cannot enumerate the infinite set ..." or
+ * that the set is too large. */
 value_id value_enumerate(struct value_table *t, value_id s);
 
 /* Sequences. */
