@@ -202,7 +202,7 @@ file_decls1
  * declaration nested too deeply is reported once (build_checked). */
 decl_sep
 	: NL                            { if (YYRECOVERING()) { parser_reset_brackets(p); yyerrok; }
-	                                  p->too_deep = false; }
+	                                  p->too_deep = p->skip_decl = false; }
 	;
 
 decl_opt
