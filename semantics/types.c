@@ -2187,11 +2187,7 @@ void types_print_symbol(FILE *out, const struct type_ctx *c, sym_id s)
 				continue;
 			fputs(ncons++ ? ", " : "", out);
 			fprintf(out, "%s ", ty_cons_name(k));
-			/* print the variable with the same naming */
-			if (i < 26)
-				fputc('a' + (int)i, out);
-			else
-				fprintf(out, "t%zu", i);
+			ty_print_var(out, &p, p.names.v[i]);
 		}
 	}
 	if (ncons)

@@ -184,6 +184,9 @@ struct tprinter {
 	VEC(tvar_id) names; /* variable i is printed as the i-th name */
 };
 void ty_print(FILE *out, struct tprinter *p, type_id t);
+/* Print variable v as ty_print names it (a, b, ... in order of first
+ * appearance; rigid variables by their annotation's name). */
+void ty_print_var(FILE *out, struct tprinter *p, tvar_id v);
 const char *ty_cons_name(uint8_t bit);
 
 #endif

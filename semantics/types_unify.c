@@ -1180,19 +1180,17 @@ const char *ty_cons_name(uint8_t bit)
 	return "?";
 }
 
-static void print_var(FILE *out, struct tprinter *p, tvar_id v)
+void ty_print_var(FILE *out, struct tprinter *p, tvar_id v)
 {
 	const struct tvar *tv = &p->c->vars.v[v];
-	if (tv->rigid && tv->name && p->c->atoms) {
-		fputs(atom_str(p->c->atoms, tv->name), out);
-		return;
-	}
 	size_t i = 0;
 	while (i < p->names.n && p->names.v[i] != v)
 		i++;
 	if (i == p->names.n)
 		vec_push(&p->names, v);
-	if (i < 26)
+	if (tv->rigid && tv->name && p->c->atoms)
+		fputs(atom_str(p->c->atoms, tv->name), out);
+	else if (i < 26)
 		fputc('a' + (int)i, out);
 	else
 		fprintf(out, "t%zu", i);
@@ -1225,7 +1223,7 @@ static void print_ext(FILE *out, struct tprinter *p, type_id inner, tvar_id pt)
 	const struct type_ctx *c = p->c;
 	type_id b = c->vars.v[pt].bound;
 	if (!b) {
-		print_var(out, p, pt);
+		ty_print_var(out, p, pt);
 		fputs(" =>* ", out);
 		print_in(out, p, inner, 2, true);
 		return;
@@ -1259,7 +1257,7 @@ static void print_in(FILE *out, struct tprinter *p, type_id t, int ctxprec, bool
 	if (paren)
 		fputc('(', out);
 	switch (n->kind) {
-	case TK_VAR: print_var(out, p, n->a); break;
+	case TK_VAR: ty_print_var(out, p, n->a); break;
 	case TK_INT: fputs("Int", out); break;
 	case TK_BOOL: fputs("Bool", out); break;
 	case TK_CHAR: fputs("Char", out); break;
