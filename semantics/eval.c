@@ -947,6 +947,8 @@ value_id eval_enumerate(struct eval *ev, value_id s, struct span at)
 			strcpy(buf, "?");
 		}
 		buf[sizeof buf - 1] = '\0';
+		if (value_set_finite(ev->vt, s))
+			eval_error(ev, at, "the set %s is too large to enumerate", buf);
 		eval_error(ev, at, "cannot enumerate the infinite set %s", buf);
 	}
 	return e;
@@ -1111,78 +1113,128 @@ static void range_each(struct eval *ev, const struct frame *f, void *ctx)
 		vec_push(&r->out, value_get(ev->vt, v)->elems[i]);
 }
 
+/* Is symbol sy a member of module `mod`, directly or through modules
+ * nested in it that take no parameters of their own? */
+static bool member_of(struct eval *ev, const struct symbol *sy, sym_id mod)
+{
+	for (sym_id m = sy->module; m; m = sym_of(ev, m)->module) {
+		if (m == mod)
+			return true;
+		const struct ast *md = sym_of(ev, m)->decl;
+		if (md && md->kids[0])
+			return false; /* inside a parameterised module of its own */
+	}
+	return false;
+}
+
+/* The frame of instance `inst` of a parameterised module: its
+ * parameters bound to the arguments, one lazy slot per member. An
+ * instance of a module nested in another instance (instance X2 =
+ * X1::N(0)) sits on that instance's frame, where N's body finds X1's
+ * parameters. */
+static const struct frame *instance_frame(struct eval *ev, sym_id inst)
+{
+	eval_grow(ev);
+	if (ev->instances[inst])
+		return ev->instances[inst];
+	const struct symbol *is = sym_of(ev, inst);
+	sym_id mod = is->target;
+	const struct ast *md = sym_of(ev, mod)->decl;
+	const struct frame *parent = NULL;
+	for (const struct ast *t = is->decl->kids[0]; t->kind == AST_QUAL; t = t->kids[0]) {
+		if (t->sym && sym_of(ev, t->sym)->kind == SYM_INSTANCE) {
+			const struct ast *tmd = sym_of(ev, sym_of(ev, t->sym)->target)->decl;
+			if (tmd && tmd->kids[0])
+				parent = instance_frame(ev, t->sym);
+		}
+	}
+	const struct ast *params = md->kids[0], *args = is->decl->kids[1];
+	bindings b = {0};
+	for (uint32_t i = 0; params && i < params->nkids; i++) {
+		value_id a = eval_node(ev, args->kids[i], NULL);
+		if (!match(ev, params->kids[i], a, &b))
+			eval_error(ev, args->kids[i]->span, "the argument does not match the module's parameter");
+	}
+	for (size_t s = 1; s < ev->st->syms.n; s++) {
+		const struct symbol *sy = sym_of(ev, (sym_id)s);
+		if (sy->kind != SYM_VAR && member_of(ev, sy, mod)) {
+			struct binding bd = {(sym_id)s, VALUE_NONE};
+			vec_push(&b, bd);
+		}
+	}
+	struct slot *slots = xmalloc((b.n ? b.n : 1) * sizeof *slots);
+	for (size_t i = 0; i < b.n; i++) {
+		bool lazy = sym_of(ev, b.v[i].sym)->kind != SYM_VAR;
+		slots[i] = (struct slot){b.v[i].sym, lazy ? SLOT_LAZY : SLOT_READY, lazy, b.v[i].val};
+	}
+	const struct frame *f = frame_get(ev, parent, is->decl, (uint32_t)b.n, slots);
+	free(slots);
+	vec_free(&b);
+	ev->instances[inst] = (struct frame *)f;
+	return f;
+}
+
 static value_id eval_module_member(struct eval *ev, const struct ast *n)
 {
-	/* QUAL chain: the module or instance is n->sym, the member the
-	 * innermost VAR's sym. */
+	/* QUAL chain: the modules or instances are the QUAL nodes' syms,
+	 * the member the innermost VAR's sym. The innermost instance whose
+	 * module takes parameters holds the member. */
 	const struct ast *q = n;
 	sym_id inst = 0;
 	while (q->kind == AST_QUAL) {
 		const struct symbol *ms = sym_of(ev, q->sym);
-		if (ms->kind == SYM_INSTANCE)
-			inst = q->sym;
+		if (ms->kind == SYM_INSTANCE) {
+			const struct ast *md = sym_of(ev, ms->target)->decl;
+			if (md && md->kids[0])
+				inst = q->sym;
+		}
 		q = q->kids[0];
 	}
 	if (!q->sym)
 		eval_error(ev, n->span, "unresolved name");
 	if (!inst)
 		return lookup(ev, q->sym, NULL, n->span);
-	const struct symbol *is = sym_of(ev, inst);
-	sym_id mod = is->target;
-	const struct ast *md = sym_of(ev, mod)->decl;
-	if (!md->kids[0])
-		return lookup(ev, q->sym, NULL, n->span);
-	/* A parameterised module: members live in the instance's frame. */
-	eval_grow(ev);
-	if (!ev->instances[inst]) {
-		const struct ast *params = md->kids[0], *args = is->decl->kids[1];
-		bindings b = {0};
-		for (uint32_t i = 0; i < params->nkids; i++) {
-			value_id a = eval_node(ev, args->kids[i], NULL);
-			if (!match(ev, params->kids[i], a, &b))
-				eval_error(ev, args->kids[i]->span, "the argument does not match the module's parameter");
+	return lookup(ev, q->sym, instance_frame(ev, inst), n->span);
+}
+
+typedef VEC(struct slot) slotvec;
+
+/* The symbols a pattern declaration binds. */
+static void pattern_syms(struct eval *ev, const struct ast *p, const struct ast *decl, slotvec *out)
+{
+	if (!p)
+		return;
+	if (p->kind == AST_VAR) {
+		if (p->sym && sym_of(ev, p->sym)->kind == SYM_VALUE && sym_of(ev, p->sym)->decl == decl) {
+			struct slot sl = {p->sym, SLOT_LAZY, true, VALUE_NONE};
+			vec_push(out, sl);
 		}
-		/* Member slots: every symbol whose module is `mod`. */
-		for (size_t s = 1; s < ev->st->syms.n; s++) {
-			const struct symbol *sy = sym_of(ev, (sym_id)s);
-			if (sy->module == mod && sy->kind != SYM_VAR) {
-				struct binding bd = {(sym_id)s, VALUE_NONE};
-				vec_push(&b, bd);
-			}
-		}
-		struct slot *slots = xmalloc((b.n ? b.n : 1) * sizeof *slots);
-		for (size_t i = 0; i < b.n; i++) {
-			bool lazy = sym_of(ev, b.v[i].sym)->kind != SYM_VAR;
-			slots[i] = (struct slot){b.v[i].sym, lazy ? SLOT_LAZY : SLOT_READY, lazy, b.v[i].val};
-		}
-		ev->instances[inst] = (struct frame *)frame_get(ev, NULL, is->decl, (uint32_t)b.n, slots);
-		free(slots);
-		vec_free(&b);
+		return;
 	}
-	return lookup(ev, q->sym, ev->instances[inst], n->span);
+	for (uint32_t i = 0; i < p->nkids; i++)
+		pattern_syms(ev, p->kids[i], decl, out);
+}
+
+static void let_syms(struct eval *ev, const struct ast *decls, slotvec *out)
+{
+	for (uint32_t i = 0; i < decls->nkids; i++) {
+		const struct ast *d = decls->kids[i];
+		if (d->kind == AST_FUNBIND && d->sym) {
+			struct slot sl = {d->sym, SLOT_LAZY, true, VALUE_NONE};
+			vec_push(out, sl);
+		} else if (d->kind == AST_PATBIND) {
+			pattern_syms(ev, d->kids[0], d, out);
+		} else if (d->kind == AST_TIMED) {
+			let_syms(ev, d->kids[1], out);
+		}
+	}
 }
 
 static value_id eval_let(struct eval *ev, const struct ast *n, const struct frame *f)
 {
 	/* One lazy slot per name the declarations bind. */
-	VEC(struct slot) slots = {0};
-	const struct ast *decls = n->kids[0];
-	for (size_t s = 1; s < ev->st->syms.n; s++) {
-		const struct symbol *sy = sym_of(ev, (sym_id)s);
-		if (!sy->decl || sy->kind == SYM_VAR || sy->kind == SYM_BUILTIN)
-			continue;
-		/* a symbol belongs to this let when its declaration is one of
-		 * the let's declarations */
-		for (uint32_t i = 0; i < decls->nkids; i++) {
-			const struct ast *d = decls->kids[i];
-			if (sy->decl == d || (d->kind == AST_TIMED && sy->decl->span.start >= d->span.start &&
-					      sy->decl->span.end <= d->span.end && sy->decl->span.file == d->span.file)) {
-				struct slot sl = {(sym_id)s, SLOT_LAZY, true, VALUE_NONE};
-				vec_push(&slots, sl);
-				break;
-			}
-		}
-	}
+	slotvec slots = {0};
+	let_syms(ev, n->kids[0], &slots);
 	struct frame lf = {f, n, (uint32_t)slots.n, false, 0, slots.v};
 	value_id r;
 	jmp_buf jb, *saved = ev->catch;
