@@ -433,13 +433,15 @@ static bool reserved_type_name(const struct type_ctx *c, atom_t a, type_id *out)
 	return true;
 }
 
+/* In annotations only datatypes and the basic types are type names (FDR
+ * has a separate namespace for types): any other name, even one that is
+ * a value, channel or nametype, is a type variable. */
 static bool is_type_var_name(const struct type_ctx *c, const struct ast *v)
 {
 	type_id dummy;
 	if (v->kind != AST_VAR || reserved_type_name(c, v->u.name, &dummy))
 		return false;
-	return v->sym == 0 || sym(c, v->sym)->kind == SYM_VAR || sym(c, v->sym)->kind == SYM_VALUE ||
-	       sym(c, v->sym)->kind == SYM_FUNCTION;
+	return v->sym == 0 || sym(c, v->sym)->kind != SYM_DATATYPE;
 }
 
 static type_id tv_lookup(struct type_ctx *c, struct tvars *tv, atom_t a)
@@ -476,14 +478,7 @@ static type_id conv_type(struct type_ctx *c, struct tvars *tv, const struct ast 
 		}
 		if (is_type_var_name(c, v))
 			return tv_lookup(c, tv, v->u.name);
-		if (v->sym && sym(c, v->sym)->kind == SYM_DATATYPE)
-			return ty_mk(c, TK_DATATYPE, v->sym, 0);
-		if (v->sym && sym(c, v->sym)->kind == SYM_BUILTIN) {
-			const char *s = builtin_table[sym(c, v->sym)->builtin].name;
-			if (strcmp(s, "Events") == 0)
-				return c->t_event;
-		}
-		fail_at(c, v, "'%s' is not a type");
+		return ty_mk(c, TK_DATATYPE, v->sym, 0);
 	}
 	case AST_TSET: return ty_set(c, conv_type(c, tv, n->kids[0]));
 	case AST_TSEQ: return ty_seq(c, conv_type(c, tv, n->kids[0]));
