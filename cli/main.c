@@ -24,6 +24,7 @@
 #include "semantics/eval.h"
 #include "semantics/scope.h"
 #include "semantics/term.h"
+#include "semantics/types.h"
 #include "semantics/value.h"
 
 #define EXIT_OK 0
@@ -32,7 +33,7 @@
 #define EXIT_SCRIPT 3
 #define EXIT_INCONCLUSIVE 4
 
-enum mode { MODE_CHECK, MODE_PARSE_ONLY, MODE_DUMP_AST, MODE_LIST, MODE_EVAL };
+enum mode { MODE_CHECK, MODE_PARSE_ONLY, MODE_DUMP_AST, MODE_LIST, MODE_EVAL, MODE_TYPECHECK };
 
 static const char usage_text[] =
 	"usage: cspcheck [OPTION]... FILE...\n"
@@ -40,6 +41,7 @@ static const char usage_text[] =
 	"\n"
 	"Modes:\n"
 	"      --parse-only     parse each FILE and report syntax errors only\n"
+	"      --typecheck      parse, resolve names and type-check each FILE\n"
 	"      --dump-ast       print the syntax tree of each FILE as S-expressions\n"
 	"      --list           resolve names and list the assertions of each FILE\n"
 	"                       with their line numbers\n"
@@ -145,7 +147,7 @@ int main(int argc, char **argv)
 {
 	enum mode mode = MODE_CHECK;
 	int color = -1; /* auto */
-	enum { OPT_PARSE_ONLY = 256, OPT_DUMP_AST, OPT_LIST, OPT_COLOR, OPT_EVAL };
+	enum { OPT_PARSE_ONLY = 256, OPT_DUMP_AST, OPT_LIST, OPT_COLOR, OPT_EVAL, OPT_TYPECHECK };
 	const char *eval_text = NULL;
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},
@@ -153,6 +155,7 @@ int main(int argc, char **argv)
 		{"parse-only", no_argument, NULL, OPT_PARSE_ONLY},
 		{"dump-ast", no_argument, NULL, OPT_DUMP_AST},
 		{"list", no_argument, NULL, OPT_LIST},
+		{"typecheck", no_argument, NULL, OPT_TYPECHECK},
 		{"eval", required_argument, NULL, OPT_EVAL},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"colour", required_argument, NULL, OPT_COLOR},
@@ -176,6 +179,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_LIST:
 			mode = MODE_LIST;
+			break;
+		case OPT_TYPECHECK:
+			mode = MODE_TYPECHECK;
 			break;
 		case OPT_EVAL:
 			mode = MODE_EVAL;
@@ -236,6 +242,21 @@ int main(int argc, char **argv)
 			status = EXIT_SCRIPT;
 			continue;
 		}
+		if (mode != MODE_DUMP_AST) {
+			/* Every mode past parsing type-checks, as FDR does on load. */
+			struct type_ctx *types = types_new();
+			unsigned terrs = types_check(types, root, &scopes, &atoms, &diag);
+			types_free(types);
+			if (terrs > 0) {
+				scope_table_free(&scopes);
+				status = EXIT_SCRIPT;
+				continue;
+			}
+		}
+		if (mode == MODE_TYPECHECK) {
+			scope_table_free(&scopes);
+			continue;
+		}
 		if (mode == MODE_EVAL || mode == MODE_CHECK) {
 			if (run_eval(&env, &scopes, root, mode == MODE_EVAL ? eval_text : NULL) != 0)
 				status = EXIT_SCRIPT;
@@ -248,6 +269,7 @@ int main(int argc, char **argv)
 		switch (mode) {
 		case MODE_PARSE_ONLY:
 		case MODE_EVAL:
+		case MODE_TYPECHECK:
 			break;
 		case MODE_DUMP_AST:
 			ast_dump(stdout, &atoms, root);
