@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Golden tests of run-time and name errors: the exact stderr of cspcheck on
+# each errors/NAME.csp, then a last line "exit: N", must equal
+# errors/NAME.expected byte for byte.
+#
+# usage: tests/eval/run_errors.sh CSPCHECK [--update]
+#
+# The first line of NAME.csp says how to run it:
+#   -- eval: EXPR    cspcheck --eval 'EXPR' NAME.csp
+#   -- list          cspcheck --list NAME.csp      (name errors)
+#   -- check         cspcheck NAME.csp             (print declarations)
+# cspcheck runs from inside errors/ with the relative name NAME.csp, so no
+# absolute path appears in a message. The depth at which the evaluator
+# gives up on a deep recursion depends on the build (it bounds the C
+# stack), so "... 11229 more calls" is compared as "... N more calls".
+#
+# --update rewrites the .expected files from the current output (review the
+# diff before committing it). Prints one line per test, then
+# "N passed, N failed"; exits 1 when any test failed.
+set -u
+shopt -s nullglob
+
+usage() {
+	echo "usage: $0 CSPCHECK [--update]" >&2
+	exit 2
+}
+[ $# -ge 1 ] || usage
+cspcheck=$1
+update=0
+[ $# -ge 2 ] && { [ "$2" = --update ] && update=1 || usage; }
+case $cspcheck in
+/*) ;;
+*) cspcheck=$PWD/$cspcheck ;;
+esac
+[ -x "$cspcheck" ] || { echo "$0: $cspcheck is not executable" >&2; exit 2; }
+
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cspcheck-eval-errors.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+export NO_COLOR=1 LC_ALL=C
+
+passed=0
+failed=0
+pass() {
+	passed=$((passed + 1))
+	echo "ok   $1"
+}
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL $1: $2"
+}
+
+cd "$here/errors" || exit 2
+for src in *.csp; do
+	name=${src%.csp}
+	first=$(head -n 1 "$src")
+	case $first in
+	"-- eval: "*) args=(--eval "${first#-- eval: }" "$src") ;;
+	"-- list") args=(--list "$src") ;;
+	"-- check") args=("$src") ;;
+	*)
+		fail "$name" "the first line must be '-- eval: EXPR', '-- list' or '-- check'"
+		continue
+		;;
+	esac
+	timeout 20 "$cspcheck" "${args[@]}" >/dev/null 2>"$tmp/actual"
+	echo "exit: $?" >>"$tmp/actual"
+	sed -E -i 's/\.\.\. [0-9]+ more calls/... N more calls/' "$tmp/actual"
+	if [ $update = 1 ]; then
+		cp "$tmp/actual" "$name.expected"
+	fi
+	if [ ! -f "$name.expected" ]; then
+		fail "$name" "no $name.expected (run with --update)"
+	elif grep -q -e "$here" "$name.expected"; then
+		fail "$name" "$name.expected holds an absolute path"
+	elif ! cmp -s "$tmp/actual" "$name.expected"; then
+		fail "$name" "stderr differs:"
+		diff -u "$name.expected" "$tmp/actual" | sed 's/^/    /'
+	else
+		pass "$name"
+	fi
+done
+
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
