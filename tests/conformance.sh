@@ -12,6 +12,8 @@
 # with exit 3 and a diagnostic on stderr.
 # Names stage: every should_pass file of typechecker and evaluator, and
 # every evaluator/should_fail file, resolves every name (--list exit 0).
+# Types stage: the same files type-check (--typecheck exit 0); every
+# typechecker/should_fail and desugar/should_fail file is rejected.
 # (parser/ and prettyprinter/ files need only parse: some use names they
 # never define.)
 set -u
@@ -61,6 +63,13 @@ echo "names stage (cspcheck --list: parse and resolve every name)"
 judge --list "typechecker/should_pass resolves" pass "$corpus"/typechecker/should_pass/**/*.csp
 judge --list "evaluator/should_pass resolves" pass "$corpus"/evaluator/should_pass/**/*.csp
 judge --list "evaluator/should_fail resolves" pass "$corpus"/evaluator/should_fail/**/*.csp
+echo "types stage (cspcheck --typecheck)"
+judge --typecheck "typechecker/should_pass type-checks" pass "$corpus"/typechecker/should_pass/**/*.csp
+judge --typecheck "evaluator/should_pass type-checks" pass "$corpus"/evaluator/should_pass/**/*.csp
+judge --typecheck "evaluator/should_fail type-checks" pass "$corpus"/evaluator/should_fail/**/*.csp
+judge --typecheck "typechecker/should_fail rejected (exit 3)" fail "$corpus"/typechecker/should_fail/**/*.csp
+judge --typecheck "desugar/should_fail rejected (exit 3)" fail "$corpus"/desugar/should_fail/**/*.csp
+
 # Evaluator stage: libcspm's own rule. Every top-level binding testNAME in
 # evaluator/should_pass must evaluate to true, every procTestNAME to a
 # process without error; evaluating the test/procTest bindings of an
