@@ -2,12 +2,13 @@
  * tests/types/typecheck_driver.c — parse, resolve names and type-check
  * one script: the stages `cspcheck --typecheck` runs, without the CLI.
  *
- *   typecheck_driver [--print] FILE
+ *   typecheck_driver [--print | --names] FILE
  *
  * Exit status: 0 the script is well typed, 3 it has errors (syntax, names
  * or types; reported on stderr), 2 usage. With --print, the type of every
  * top-level name is written to stdout as "name :: type", one a line, in
- * order of definition.
+ * order of definition. With --names it stops after name resolution (what
+ * the stages before the type checker reject).
  */
 #include <stdio.h>
 #include <string.h>
@@ -22,14 +23,17 @@
 
 int main(int argc, char **argv)
 {
-	bool print = false;
+	bool print = false, names_only = false;
 	int i = 1;
 	if (i < argc && strcmp(argv[i], "--print") == 0) {
 		print = true;
 		i++;
+	} else if (i < argc && strcmp(argv[i], "--names") == 0) {
+		names_only = true;
+		i++;
 	}
 	if (i + 1 != argc) {
-		fputs("usage: typecheck_driver [--print] FILE\n", stderr);
+		fputs("usage: typecheck_driver [--print | --names] FILE\n", stderr);
 		return 2;
 	}
 	struct source_set src;
@@ -48,7 +52,7 @@ int main(int argc, char **argv)
 	}
 	struct scope_table scopes;
 	scope_table_init(&scopes);
-	if (scope_resolve(&scopes, root, &atoms, &diag) == 0) {
+	if (scope_resolve(&scopes, root, &atoms, &diag) == 0 && !names_only) {
 		struct type_ctx *tc = types_new();
 		if (types_check(tc, root, &scopes, &atoms, &diag) > 0)
 			status = 3;
@@ -61,7 +65,7 @@ int main(int argc, char **argv)
 			putchar('\n');
 		}
 		types_free(tc);
-	} else {
+	} else if (diag.errors) {
 		status = 3;
 	}
 	scope_table_free(&scopes);

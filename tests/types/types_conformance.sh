@@ -2,18 +2,17 @@
 # tests/types/types_conformance.sh — the libcspm corpus through the type
 # checker.
 #
-#   types_conformance.sh TYPECHECK_DRIVER CSPCHECK CORPUS_DIR
+#   types_conformance.sh TYPECHECK_DRIVER CORPUS_DIR
 #
 # Must pass (exit 0): typechecker/should_pass, evaluator/should_pass,
 # evaluator/should_fail (those fail only when evaluated). Must be rejected
 # (exit 3): typechecker/should_fail and desugar/should_fail, except the
-# files that parsing and name resolution already reject (`cspcheck --list`
-# exits 3): they are counted apart, as "rejected earlier".
+# files that parsing and name resolution already reject (`typecheck_driver
+# --names` exits 3): they are counted apart, as "rejected earlier".
 # Prints the counts per folder, each failing file, then "N passed, N failed".
 # Exit 0 when nothing failed, 1 otherwise, 77 (skip) without the corpus.
 driver=$1
-cspcheck=$2
-corpus=$3
+corpus=$2
 if [ ! -d "$corpus/typechecker" ]; then
 	echo "corpus not found at $corpus: skipping"
 	exit 77
@@ -31,7 +30,7 @@ run_folder() { # folder expected-status
 		[ -e "$f" ] || continue
 		total=$((total + 1))
 		if [ "$want" = 3 ]; then
-			"$cspcheck" --list "$f" >/dev/null 2>&1
+			"$driver" --names "$f" >/dev/null 2>&1
 			if [ $? -eq 3 ]; then
 				earlier=$((earlier + 1))
 				continue
