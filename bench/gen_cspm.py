@@ -10,7 +10,7 @@ channels, datatypes, nametypes, subtypes, functions defined by pattern
 matching, set/sequence/map comprehensions, let/within, lambdas, processes
 using every CSP operator (prefix with ?/!/$, choices, parallels of each
 kind, hiding, renaming, interrupts, exceptions, replicated operators),
-and assertions of every kind. Deterministic: same LINES, same bytes.
+a type annotation, and assertions of every kind. Deterministic: same LINES, same bytes.
 """
 import sys
 
@@ -29,6 +29,7 @@ channel msg{i} : Msg{i}
 channel pair{i} : Val{i}.Bool
 
 -- Functions with patterns over numbers, tuples, sequences and datatypes.
+fact{i} :: (Int) -> Int
 fact{i}(0) = 1
 fact{i}(n) = n * fact{i}(n - 1)
 sum{i}(<>) = 0

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Parsing benchmark: how fast `cspcheck --parse-only` reads a large script.
 #
-# usage: bash bench/parse_bench.sh [LINES...]     (default: 100000 400000)
+# usage: bash bench/parse_bench.sh [LINES...]     (default: 50000 100000 200000)
 #
 # For each LINES, bench/gen_cspm.py writes a realistic script of at least
 # that many lines (every construct of CSPm, see the generator), and the
-# parser runs on it RUNS times (default 5). The table gives the size, the
+# parser runs on it RUNS times (default 3). The table gives the size, the
 # best and median wall time, the throughput at the best time (target:
-# >= 10 MB/s) and the peak resident set size (from /usr/bin/time).
+# >= 10 MB/s) and the peak resident set size (from /usr/bin/time). Sizes
+# double from row to row, so time that more than doubles shows a
+# superlinear pass.
 #
 # Environment: CSPCHECK (binary to measure; default: a release build in
 # BUILDDIR, default build-bench/, configured here if needed), RUNS,
@@ -16,8 +18,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 builddir=${BUILDDIR:-build-bench}
-runs=${RUNS:-5}
-[ $# -gt 0 ] || set -- 100000 400000
+runs=${RUNS:-3}
+[ $# -gt 0 ] || set -- 50000 100000 200000
 
 if [ ! -x /usr/bin/time ]; then
 	bash scripts/deps.sh time
