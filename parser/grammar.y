@@ -188,9 +188,11 @@ file_decls
 	;
 
 file_decls1
-	: decl                          { $$ = build_list(p, @1); if ($1) ast_append(A, $$, parse_check_decl(p, $1)); }
+	: decl                          { $$ = build_list(p, @1); struct ast *d = $1 ? parse_check_decl(p, $1) : NULL;
+	                                  if (d) ast_append(A, $$, d); }
 	| error                         { $$ = build_list(p, @1); }
-	| file_decls1 decl_sep decl_opt { $$ = $1; if ($3) ast_append(A, $$, parse_check_decl(p, $3)); }
+	| file_decls1 decl_sep decl_opt { $$ = $1; struct ast *d = $3 ? parse_check_decl(p, $3) : NULL;
+	                                  if (d) ast_append(A, $$, d); }
 	| file_decls1 error             { $$ = $1; }
 	;
 

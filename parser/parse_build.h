@@ -55,7 +55,8 @@ void parser_syntax_error(struct parser *p, struct span at, const char *name, con
 void parse_check_tree(struct parser *p, struct ast *root, bool is_expression);
 
 /* parse_check_tree for one top-level declaration, as soon as it is parsed
- * (so that its errors are reported in file order); returns `decl`. */
+ * (so that its errors are reported in file order); returns `decl`, or
+ * NULL when it is nested deeper than AST_MAX_DEPTH (reported; dropped). */
 struct ast *parse_check_decl(struct parser *p, struct ast *decl);
 
 #endif

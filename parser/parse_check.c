@@ -135,14 +135,33 @@ static void check_exp(struct parser *p, struct ast *n)
 	}
 }
 
+/* Lists, sets and sequences grow by ast_append, which cannot report, so
+ * a tree can pass AST_MAX_DEPTH without build_checked seeing it: check
+ * the finished tree once (its depth is maintained by every constructor)
+ * before anything walks it recursively. */
+static bool depth_ok(struct parser *p, const struct ast *n)
+{
+	if (n->depth <= AST_MAX_DEPTH)
+		return true;
+	struct span at = n->span;
+	at.end = at.start;
+	if (!p->too_deep)
+		diag_error(p->env->diag, at, "expression is nested too deeply (more than %d levels)", AST_MAX_DEPTH);
+	p->too_deep = true;
+	return false;
+}
+
 void parse_check_tree(struct parser *p, struct ast *root, bool is_expression)
 {
 	(void)is_expression;
-	check_exp(p, root);
+	if (depth_ok(p, root))
+		check_exp(p, root);
 }
 
 struct ast *parse_check_decl(struct parser *p, struct ast *decl)
 {
+	if (!depth_ok(p, decl))
+		return NULL;
 	check_exp(p, decl);
 	return decl;
 }
