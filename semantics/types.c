@@ -280,8 +280,11 @@ static type_id builtin_type(struct type_ctx *c, const char *n)
 	if (IS("True") || IS("False") || IS("true") || IS("false")) return B;
 	if (IS("CHAOS") || IS("RUN"))
 		return ty_fun1(c, set_event(c), P);
+	/* libcspm's TSKIP and TSTOP are what STOP and SKIP become inside a
+	 * Timed section, never written by users; where our scope lets a
+	 * script name them, they are the processes. */
 	if (IS("TSKIP") || IS("TSTOP"))
-		return fun(c, 0, NULL, P);
+		return P;
 	if (IS("WAIT"))
 		return ty_fun1(c, I, P);
 	type_id ee = ty_set(c, ty_tuple2(c, E, E));
