@@ -1275,6 +1275,12 @@ static void collect_deps(struct type_ctx *c, struct group *g, uint32_t from, con
 		collect_deps(c, g, from, n->kids[i]);
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 static void tarjan(struct group *g, uint32_t v)
 {
 	struct decl *x = &g->decls.v[v];
@@ -1294,13 +1300,16 @@ static void tarjan(struct group *g, uint32_t v)
 	if (g->decls.v[v].low == g->decls.v[v].index) {
 		uint32_t comp = (uint32_t)g->comp_start.n;
 		vec_push(&g->comp_start, (uint32_t)g->order.n);
-		uint32_t w;
+		uint32_t w, first = (uint32_t)g->order.n;
 		do {
 			w = vec_pop(&g->stack);
 			g->decls.v[w].onstack = false;
 			g->decls.v[w].comp = comp;
 			vec_push(&g->order, w);
 		} while (w != v);
+		/* inside a component, declarations are checked in source order
+		 * (as libcspm does: the order decides some dot resolutions) */
+		qsort(g->order.v + first, g->order.n - first, sizeof *g->order.v, cmp_u32);
 	}
 }
 
