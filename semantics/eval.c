@@ -811,6 +811,21 @@ static void pairs_each(struct eval *ev, const struct frame *f, void *ctx)
 	}
 }
 
+/* A link list must pair each event with one partner on each side
+ * (c.true <-> d.true, c.true <-> d.false is ambiguous). */
+static void check_ties(struct eval *ev, value_id ties, struct span at)
+{
+	const struct value *tv = value_get(ev->vt, ties);
+	for (uint32_t i = 0; i < tv->n; i++) {
+		for (uint32_t j = i + 1; j < tv->n; j++) {
+			const struct value *x = value_get(ev->vt, value_get(ev->vt, ties)->elems[i]);
+			const struct value *y = value_get(ev->vt, value_get(ev->vt, ties)->elems[j]);
+			if (x->elems[0] == y->elems[0] || x->elems[1] == y->elems[1])
+				eval_error(ev, at, "ambiguous linked parallel: an event is linked to two events");
+		}
+	}
+}
+
 static value_id pairs_set(struct eval *ev, const struct ast *list, const struct ast *stmts, const struct frame *f)
 {
 	struct pairs p = {list, {0}};
@@ -1430,8 +1445,9 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 		return make_proc(ev, TERM_RENAME, a, 2);
 	}
 	case AST_LINKPAR: {
-		uint64_t a[3] = {proc_operand(ev, n->kids[0], f), pairs_set(ev, n->kids[1], n->kids[2], f),
-				 proc_operand(ev, n->kids[3], f)};
+		value_id ties = pairs_set(ev, n->kids[1], n->kids[2], f);
+		check_ties(ev, ties, n->span);
+		uint64_t a[3] = {proc_operand(ev, n->kids[0], f), ties, proc_operand(ev, n->kids[3], f)};
 		return make_proc(ev, TERM_LINKPAR, a, 3);
 	}
 	case AST_REP: {
@@ -1478,6 +1494,10 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 		 * (ties, process) pairs, the ties linking to the next one */
 		struct repl r = {n->kids[3], NULL, n->kids[0], n->kids[1], {0}};
 		iterate(ev, n->kids[2], 0, f, repl_each, &r);
+		if (r.out.n == 0) {
+			vec_free(&r.out);
+			eval_error(ev, n->span, "replicated linked parallel over nothing");
+		}
 		uint64_t a[1] = {value_seq(ev->vt, r.out.v, (uint32_t)r.out.n)};
 		vec_free(&r.out);
 		return make_proc(ev, TERM_REPLINKPAR, a, 1);

@@ -304,6 +304,30 @@ static void check_fields(struct eval *ev, value_id v, struct span at)
  * (a recursive datatype could not be). */
 static bool mentions_datatype(struct eval *ev, const struct ast *n);
 
+/* A field of several components must range over a product of sets, as
+ * FDR requires: {x.y | x <- {0..3}, y <- {0..3}, x+y < 3} is not one. */
+static void check_rectangular(struct eval *ev, sym_id s, uint32_t field, value_id set, struct span at)
+{
+	const struct value *sv = value_get(ev->vt, set);
+	uint32_t k = components(ev, sv->elems[0]);
+	double product = 1;
+	for (uint32_t c = 0; c < k; c++) {
+		VEC(value_id) proj = {0};
+		for (uint32_t i = 0; i < value_get(ev->vt, set)->n; i++) {
+			value_id e = value_get(ev->vt, set)->elems[i];
+			if (components(ev, e) != k)
+				eval_error(ev, at, "the type of field %u of %s mixes values of different shapes", field + 1,
+					   atom_str(ev->env.atoms, scope_sym(ev->st, s)->name));
+			vec_push(&proj, value_get(ev->vt, e)->elems[c]);
+		}
+		product *= value_get(ev->vt, value_set(ev->vt, proj.v, (uint32_t)proj.n))->n;
+		vec_free(&proj);
+	}
+	if (product != (double)value_get(ev->vt, set)->n)
+		eval_error(ev, at, "the type of field %u of %s is not rectangular (not a product of sets)", field + 1,
+			   atom_str(ev->env.atoms, scope_sym(ev->st, s)->name));
+}
+
 static uint32_t field_width(struct eval *ev, sym_id s, uint32_t i)
 {
 	struct channel_info *ci = dot_channel(ev, s, (struct span){0, 0, 0});
@@ -328,6 +352,8 @@ static uint32_t field_width(struct eval *ev, sym_id s, uint32_t i)
 			const struct value *sv = value_get(ev->vt, set);
 			if (sv->kind == VK_SET && sv->n > 0)
 				ci->width[k] = components(ev, sv->elems[0]);
+			if (ci->width[k] > 1)
+				check_rectangular(ev, s, k, set, u->span);
 		}
 		vec_free(&parts);
 	}

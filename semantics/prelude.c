@@ -459,7 +459,71 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 		return r;
 	}
 	/* compressions, prioritise, watchdogs, buffers, Timed helpers: terms
-	 * that the LTS stage interprets */
+	 * that the LTS stage interprets, after the checks FDR makes on their
+	 * arguments */
+	if ((is(b, "prioritise") || is(b, "prioritise_nocache")) && n == 2) {
+		if (need_seq(ev, args[1], at)->n == 0)
+			eval_error(ev, at, "%s needs a non-empty sequence of event sets", name);
+	}
+	if (is(b, "prioritisepo") && n == 4) {
+		/* the order must relate events of the alphabet and be acyclic */
+		value_id alpha = need_set(ev, args[1], at);
+		uint32_t k;
+		value_id *ord = elems_of(ev, eval_enumerate(ev, need_set(ev, args[2], at), at), &k);
+		for (uint32_t i = 0; i < k; i++) {
+			const struct value *pr = value_get(vt, ord[i]);
+			if (pr->kind != VK_TUPLE || pr->n != 2 || !value_member(vt, pr->elems[0], alpha) ||
+			    !value_member(vt, value_get(vt, ord[i])->elems[1], alpha)) {
+				free(ord);
+				eval_error(ev, at, "prioritisepo: the order relates events outside the given alphabet");
+			}
+		}
+		/* acyclic: no event above itself in the transitive closure */
+		bool changed = true;
+		VEC(value_id) tc = {0};
+		for (uint32_t i = 0; i < k; i++)
+			vec_push(&tc, ord[i]);
+		free(ord);
+		while (changed) {
+			changed = false;
+			for (size_t i = 0; i < tc.n && !changed; i++) {
+				for (size_t j = 0; j < tc.n && !changed; j++) {
+					const struct value *x = value_get(vt, tc.v[i]), *y = value_get(vt, tc.v[j]);
+					if (x->elems[1] != y->elems[0])
+						continue;
+					if (x->elems[0] == y->elems[1]) {
+						vec_free(&tc);
+						eval_error(ev, at, "prioritisepo: the order has a cycle");
+					}
+					value_id t[2] = {x->elems[0], value_get(vt, tc.v[j])->elems[1]};
+					value_id pr = value_tuple(vt, t, 2);
+					bool have = false;
+					for (size_t m = 0; m < tc.n; m++)
+						have |= tc.v[m] == pr;
+					if (!have) {
+						vec_push(&tc, pr);
+						changed = true;
+					}
+				}
+			}
+		}
+		vec_free(&tc);
+	}
+	if (is(b, "BUFFER") || is(b, "WEAK_BUFFER") || is(b, "SIGNAL_BUFFER")) {
+		int64_t size = eval_int(ev, args[0], at);
+		if (size <= 0)
+			eval_error(ev, at, "%s needs a positive capacity, not %lld", name, (long long)size);
+		uint32_t k;
+		value_id *rel = elems_of(ev, eval_enumerate(ev, need_set(ev, args[n - 1], at), at), &k);
+		for (uint32_t i = 0; i < k; i++)
+			for (uint32_t j = i + 1; j < k; j++)
+				if (value_get(vt, rel[i])->n == 2 && value_get(vt, rel[j])->n == 2 &&
+				    value_get(vt, rel[i])->elems[1] == value_get(vt, rel[j])->elems[1]) {
+					free(rel);
+					eval_error(ev, at, "%s: an output event answers more than one input (ambiguous)", name);
+				}
+		free(rel);
+	}
 	for (uint32_t i = 0; i < n; i++)
 		if (i > 6)
 			eval_error(ev, at, "too many arguments");
