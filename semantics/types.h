@@ -17,10 +17,23 @@
  * a b by some number of fields: what {| |}, renaming and hiding accept).
  * Type variables carry the constraints Eq, Ord, Set, Yieldable, Complete.
  *
- * Errors name the expression, the expected and the actual type:
+ * Errors point at the sub-expression whose type is wrong, quote the
+ * smallest enclosing compound expression, and name the expected and the
+ * actual type:
  *   f.csp:3:9: error: type mismatch in '1 + true': expected Int, found Bool
- * A type error aborts its declaration group only: the groups that do not
- * depend on it are still checked, so one run reports independent errors.
+ *   f.csp:1:5: error: missing constraint in 'STOP == SKIP': Proc is not in Eq
+ *   f.csp:1:1: error: infinite type in 'f(x) = f(<x>)': a would have to equal <a>
+ *   f.csp:2:5: error: wrong number of arguments in a call of 'f': it takes 2, given 1
+ * plus ambiguous channel/constructor types (a channel over an empty set),
+ * module instance cycles, and the checks libcspm's desugarer makes (a
+ * sequence pattern with two variable parts, linked parallel and $ inside
+ * Timed sections, a name bound twice by one generator list or prefix).
+ * A type error aborts its declaration component only: the components that
+ * do not use it are still checked, so one run reports independent errors.
+ *
+ * Approximations (accepting rather than rejecting): members of a module
+ * nested in a parameterised module are not specialised per outer
+ * instance; libcspm's warnings (deprecated or unsafe names) are not given.
  *
  * Data structure: a type_ctx owns the type store (immutable nodes named
  * by type_id, mutable type variables) and the type scheme of every
