@@ -36,7 +36,7 @@ dir=${BENCH_DIR:-$builddir/bench}
 mkdir -p "$dir"
 
 echo "cspcheck: $CSPCHECK ($("$CSPCHECK" --version)), $runs runs each, $(nproc) cores"
-printf '%-12s %8s %9s %9s %9s %8s %10s\n' file MB lines best_s median_s MB/s peak_RSS_MB
+printf '%-14s %8s %9s %9s %9s %8s %10s\n' file MB lines best_s median_s MB/s peak_RSS_MB
 for n in "$@"; do
 	f=$dir/bench-$n.csp
 	[ -s "$f" ] || python3 bench/gen_cspm.py "$n" >"$f"
@@ -55,11 +55,11 @@ for n in "$@"; do
 		m=$(tail -n 1 "$dir/time.out")
 		[ "$m" -gt "$rss" ] && rss=$m
 	done
-	python3 - "$bytes" "$lines" "$rss" "$(basename "$f")" "${times[@]}" <<'PY'
+	python3 - "$bytes" "$lines" "$rss" "$(basename "$f" .csp)" "${times[@]}" <<'PY'
 import statistics, sys
 b, lines, rss, name = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 t = sorted(float(x) for x in sys.argv[5:])
 mb = b / 1e6
-print('%-12s %8.2f %9d %9.3f %9.3f %8.1f %10.1f' % (name[:12], mb, lines, t[0], statistics.median(t), mb / t[0], rss / 1024))
+print('%-14s %8.2f %9d %9.3f %9.3f %8.1f %10.1f' % (name, mb, lines, t[0], statistics.median(t), mb / t[0], rss / 1024))
 PY
 done
