@@ -186,10 +186,13 @@ static bool attempt(struct type_ctx *c, attempt_fn fn, void *arg)
 	jmp_buf jb;
 	jmp_buf *saved = c->fail;
 	size_t depth = c->ctxstack.n;
-	unsigned ud = c->unify_depth, ns = c->nosym, timed = c->timed;
+	unsigned ud = c->unify_depth, ns = c->nosym, timed = c->timed, quiet = c->quiet;
+	uint32_t level = c->level;
 	size_t tvs = c->tvscope_names.n;
 	c->fail = &jb;
 	if (setjmp(jb)) {
+		c->level = level;
+		c->quiet = quiet;
 		c->tvscope_names.n = c->tvscope_vars.n = tvs;
 		c->fail = saved;
 		c->ctxstack.n = depth;
