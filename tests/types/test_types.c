@@ -435,6 +435,60 @@ START_TEST(test_the_api_reports_channel_fields_and_processes)
 }
 END_TEST
 
+START_TEST(test_input_patterns_split_the_fields_of_a_channel)
+{
+	assert_type("nametype Coord = {0..3}.{0..3}\nchannel pos : Coord\nchannel move : {0..3}.{0..3}\n"
+		    "P = pos?x.y -> move!y!x -> P\n",
+		    "pos", "Int => Int => Event");
+	ck_assert_str_eq(type_of("P"), "Proc");
+}
+END_TEST
+
+START_TEST(test_a_dotted_pattern_on_a_channel_takes_the_longest_match)
+{
+	assert_type("channel c : {0..2}\nchp(c.x) = x\nuse = {x | c.x <- {| c |}}\n", "chp", "(Event) -> Int");
+	ck_assert_str_eq(type_of("use"), "{Int}");
+}
+END_TEST
+
+START_TEST(test_constructor_patterns_give_field_types)
+{
+	assert_type("datatype Msg = Req.{0..2} | Ack | Data.{0..2}.Bool\n"
+		    "fields(Data.x.b) = (x, b)\nchannel msg : Msg\nP = msg?Data.x.b -> STOP\n",
+		    "fields", "(Msg) -> (Int, Bool)");
+}
+END_TEST
+
+START_TEST(test_annotation_variables_scope_over_nested_annotations)
+{
+	assert_type("f :: Set a => (a) -> {a}\nf(x) =\n  let\n    y :: {a}\n    y = {x}\n  within y\n", "f",
+		    "Set a => (a) -> {a}");
+}
+END_TEST
+
+START_TEST(test_annotated_let_definitions_are_polymorphic)
+{
+	assert_type("t = let\n      f :: (a) -> a\n      f(x) = x\n    within (f(1), f(true))\n", "t",
+		    "(Int, Bool)");
+}
+END_TEST
+
+START_TEST(test_datatypes_of_different_instances_differ)
+{
+	assert_errors("module M(X)\nexports\n  datatype Y = Z.X\nendmodule\ninstance M1 = M({1})\n"
+		      "instance M2 = M({0})\ntest1 = (M1::Z.0) == (M2::Z.1)\n",
+		      "test.csp:7:22: error: type mismatch in '(M1::Z.0) == (M2::Z.1)': expected (Int => M1::Y).Int, "
+		      "found (Int => M2::Y).Int\n");
+}
+END_TEST
+
+START_TEST(test_a_pattern_binding_cannot_split_an_event)
+{
+	assert_errors("channel b : Bool\nT = let c.x = b.true within x\n",
+		      "test.csp:2:9: error: type mismatch in 'c.x = b.true': expected a.b, found Event\n");
+}
+END_TEST
+
 /* ---------------------------------------------------------------- suite */
 
 static Suite *types_suite(void)
@@ -467,6 +521,11 @@ static Suite *types_suite(void)
 	tcase_add_test(tc_inf, test_prelude_functions_have_their_libcspm_types);
 	tcase_add_test(tc_inf, test_assertions_accept_processes_and_traces_of_events);
 	tcase_add_test(tc_inf, test_the_api_reports_channel_fields_and_processes);
+	tcase_add_test(tc_inf, test_input_patterns_split_the_fields_of_a_channel);
+	tcase_add_test(tc_inf, test_a_dotted_pattern_on_a_channel_takes_the_longest_match);
+	tcase_add_test(tc_inf, test_constructor_patterns_give_field_types);
+	tcase_add_test(tc_inf, test_annotation_variables_scope_over_nested_annotations);
+	tcase_add_test(tc_inf, test_annotated_let_definitions_are_polymorphic);
 
 	TCase *tc_err = unit_tcase(s, "errors");
 	tcase_add_checked_fixture(tc_err, setup, teardown);
@@ -490,6 +549,8 @@ static Suite *types_suite(void)
 	tcase_add_test(tc_err, test_independent_errors_are_all_reported);
 	tcase_add_test(tc_err, test_linked_parallel_is_not_allowed_in_timed_sections);
 	tcase_add_test(tc_err, test_a_module_is_not_a_value);
+	tcase_add_test(tc_err, test_datatypes_of_different_instances_differ);
+	tcase_add_test(tc_err, test_a_pattern_binding_cannot_split_an_event);
 	return s;
 }
 
