@@ -2050,7 +2050,12 @@ static void check_instance(struct type_ctx *c, struct ast *d)
 		im.s.nvars = (uint32_t)fv.n;
 		im.s.vars = fv.v;
 		vec_push(&c->inst_members, im);
-		if (fv.n && (y->kind == SYM_CHANNEL || y->kind == SYM_CONSTRUCTOR)) {
+		/* Variables of an enclosing module's parameters are not this
+		 * instance's ambiguity (libcspm counts them too: we accept). */
+		size_t own = 0;
+		for (size_t k = 0; k < fv.n; k++)
+			own += c->vars.v[fv.v[k]].level >= c->level;
+		if (own && (y->kind == SYM_CHANNEL || y->kind == SYM_CONSTRUCTOR)) {
 			char *buf = NULL;
 			size_t len = 0;
 			FILE *out = open_memstream(&buf, &len);
