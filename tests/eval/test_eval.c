@@ -733,6 +733,47 @@ START_TEST(test_a_run_time_error_in_an_instance_is_reported)
 }
 END_TEST
 
+START_TEST(test_a_channel_of_a_parameterised_module_may_use_the_parameter)
+{
+	/* BUG: libcspm's nested_parameterisations2.csp declares
+	 * `channel f : {z}` in a module with parameter z. Here {| I::f |}
+	 * fails: "test.csp:3:16: error: 'z' has no value here". */
+	load("module O(z)\nexports\n  channel f : {z}\nendmodule\ninstance I = O(0)\n");
+	ck_assert_str_eq(value_of("{| I::f |}"), "<error>");
+	/* assert_value("{| I::f |}", "{I::f.0}"); */
+}
+END_TEST
+
+START_TEST(test_a_datatype_of_a_parameterised_module_may_use_the_parameter)
+{
+	/* BUG: libcspm's module_instances.csp (test3) declares
+	 * `datatype Dc = Dx.X` in a module with parameter X. Here M1::Dc
+	 * fails: "test.csp:3:17: error: 'Dx' has no value here". */
+	load("module M(X)\nexports\n  datatype Dc = Dx.X\nendmodule\ninstance M1 = M({0})\n");
+	ck_assert_str_eq(value_of("M1::Dc"), "<error>");
+	/* assert_value("card(M1::Dc)", "1"); */
+}
+END_TEST
+
+START_TEST(test_a_nested_instance_sees_the_outer_instances_parameter)
+{
+	/* BUG: libcspm's nested_parameterisations.csp (test3): X2::g is
+	 * x + y with x from the outer instance X1 = M(5). Here:
+	 * "test.csp:5:9: error: 'x' has no value here". */
+	load("module M(x)\nexports\n  module N(y)\n  exports\n    g = x + y\n  endmodule\nendmodule\n"
+	     "instance X1 = M(5)\ninstance X2 = X1::N(7)\n");
+	ck_assert_str_eq(value_of("X2::g"), "<error>");
+	/* assert_value("X2::g", "12"); */
+}
+END_TEST
+
+START_TEST(test_nested_modules_without_parameters)
+{
+	load("module Outer\nexports\n  module Inner\n  exports\n    z = 7\n  endmodule\nendmodule\n");
+	assert_value("Outer::Inner::z", "7");
+}
+END_TEST
+
 /* ------------------------------------------------------------- processes */
 
 START_TEST(test_a_prefix_prints_as_a_term)
@@ -990,10 +1031,24 @@ END_TEST
 
 START_TEST(test_an_infinite_sequence_is_built_only_as_far_as_needed)
 {
-	/* BUG (laziness): in FDR head(<1..>) is 1. Here the whole sequence
-	 * is built first: "the infinite sequence <1..> cannot be built". */
+	/* BUG (laziness): in FDR head(<1..>) is 1 (libcspm's lists.csp,
+	 * testLazyList1 to 4). Here the whole sequence is built first:
+	 * "the infinite sequence <1..> cannot be built". */
 	ck_assert_str_eq(value_of("head(<1..>)"), "<error>");
 	/* assert_value("head(<1..>)", "1"); */
+}
+END_TEST
+
+START_TEST(test_a_pattern_binding_evaluates_only_the_parts_used)
+{
+	/* BUG (laziness): libcspm's basic_pattern_matching.csp (test9)
+	 * has loop = loop and (s, t) = (1, loop); s is 1 there. Here the
+	 * whole tuple is evaluated: "test.csp:1:8: error: 'loop' is
+	 * defined in terms of itself (unguarded recursion)". */
+	load("loop = loop\n(s, t) = (1, loop)\n(p, q) = (2, 3)\n");
+	assert_value("p + q", "5");
+	ck_assert_str_eq(value_of("s"), "<error>");
+	/* assert_value("s", "1"); */
 }
 END_TEST
 
@@ -1087,6 +1142,10 @@ static Suite *eval_suite(void)
 	tcase_add_checked_fixture(tc, eval_setup, eval_teardown);
 	tcase_add_test(tc, test_module_exports_and_instances);
 	tcase_add_test(tc, test_a_run_time_error_in_an_instance_is_reported);
+	tcase_add_test(tc, test_a_channel_of_a_parameterised_module_may_use_the_parameter);
+	tcase_add_test(tc, test_a_datatype_of_a_parameterised_module_may_use_the_parameter);
+	tcase_add_test(tc, test_a_nested_instance_sees_the_outer_instances_parameter);
+	tcase_add_test(tc, test_nested_modules_without_parameters);
 
 	tc = unit_tcase(s, "processes");
 	tcase_add_checked_fixture(tc, eval_setup, eval_teardown);
@@ -1118,6 +1177,7 @@ static Suite *eval_suite(void)
 	tcase_add_test(tc, test_a_top_level_value_is_computed_once);
 	tcase_add_test(tc, test_an_unused_failing_function_is_fine);
 	tcase_add_test(tc, test_an_infinite_sequence_is_built_only_as_far_as_needed);
+	tcase_add_test(tc, test_a_pattern_binding_evaluates_only_the_parts_used);
 	return s;
 }
 
