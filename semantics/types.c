@@ -2273,9 +2273,18 @@ bool types_is_process(const struct type_ctx *c, sym_id s)
 	return types_shape(c, types_of_symbol(c, s)) == TYPE_PROC;
 }
 
+bool types_returns_process(const struct type_ctx *c, sym_id s)
+{
+	type_id t = types_of_symbol(c, s);
+	while (types_shape(c, t) == TYPE_FUNCTION)
+		t = types_part(c, t, types_arity(c, t));
+	return types_shape(c, t) == TYPE_PROC;
+}
+
 int types_channel_fields(const struct type_ctx *c, sym_id s, type_id *out, unsigned max)
 {
-	if (s >= c->scope->syms.n || c->scope->syms.v[s].kind != SYM_CHANNEL)
+	if (s >= c->scope->syms.n ||
+	    (c->scope->syms.v[s].kind != SYM_CHANNEL && c->scope->syms.v[s].kind != SYM_CONSTRUCTOR))
 		return -1;
 	type_id t = types_of_symbol(c, s);
 	if (!t)

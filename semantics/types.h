@@ -99,9 +99,13 @@ type_id types_part(const struct type_ctx *c, type_id t, unsigned i);
 
 /* Whether symbol `s` denotes a process (its type is Proc). */
 bool types_is_process(const struct type_ctx *c, sym_id s);
-/* The field types of channel `s` (c : A.B gives 2 fields). Writes at most
- * `max` types to `out`; returns the number of fields, or -1 when `s` is
- * not a channel with a type. */
+/* Whether `s` is a process or a function whose (final) result is one:
+ * P, P(x), P(x)(y). */
+bool types_returns_process(const struct type_ctx *c, sym_id s);
+/* The field types of channel or constructor `s` (c : A.B gives 2 fields;
+ * a field of a datatype type is one field). Writes at most `max` types to
+ * `out`; returns the number of fields, or -1 when `s` is not a channel or
+ * constructor with a type. */
 int types_channel_fields(const struct type_ctx *c, sym_id s, type_id *out, unsigned max);
 
 #endif

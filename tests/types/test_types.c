@@ -421,7 +421,10 @@ END_TEST
 
 START_TEST(test_the_api_reports_channel_fields_and_processes)
 {
-	assert_well_typed("channel c : Int.Bool\nP = STOP\nf(x) = x\n");
+	assert_well_typed("channel c : Int.Bool\nP = STOP\nf(x) = x\nQ(n)(m) = STOP\n"
+			  "datatype T = A.Bool.T | B\n");
+	ck_assert(types_returns_process(tc, find("Q")));
+	ck_assert(!types_is_process(tc, find("Q")));
 	type_id fields[4];
 	ck_assert_int_eq(types_channel_fields(tc, find("c"), fields, 4), 2);
 	ck_assert_int_eq(types_shape(tc, fields[0]), TYPE_INT);
@@ -429,9 +432,14 @@ START_TEST(test_the_api_reports_channel_fields_and_processes)
 	ck_assert(types_is_process(tc, find("P")));
 	ck_assert(!types_is_process(tc, find("f")));
 	ck_assert_int_eq(types_channel_fields(tc, find("P"), fields, 4), -1);
+	ck_assert(types_returns_process(tc, find("P")));
+	ck_assert(!types_returns_process(tc, find("c")));
 	type_id f = types_of_symbol(tc, find("f"));
 	ck_assert_int_eq(types_shape(tc, f), TYPE_FUNCTION);
 	ck_assert_uint_eq(types_arity(tc, f), 1);
+	ck_assert_int_eq(types_channel_fields(tc, find("A"), fields, 4), 2);
+	ck_assert_int_eq(types_shape(tc, fields[1]), TYPE_DATATYPE);
+	ck_assert_int_eq(types_channel_fields(tc, find("B"), fields, 4), 0);
 }
 END_TEST
 
