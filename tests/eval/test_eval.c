@@ -699,6 +699,22 @@ START_TEST(test_a_recursive_datatype_has_its_constructors_but_no_finite_set)
 }
 END_TEST
 
+START_TEST(test_a_field_of_a_recursive_datatype_is_checked_against_its_type)
+{
+	/* BUG: Node.2 is rejected, but a field whose type is the recursive
+	 * datatype itself is not checked: Node.0.true, c.true (c : T) and
+	 * Node.0.Leaf.1 (one field too many) are all accepted and printed. */
+	load("datatype T = Leaf | Node.{0..1}.T\nchannel c : T\n");
+	assert_eval_error("Node.2.Leaf",
+			  "<expression>:1:1: error: Node.2.Leaf is outside the type of Node: field 1 must be in {0, 1}\n");
+	ck_assert_str_eq(value_of("Node.0.true"), "Node.0.true");
+	ck_assert_str_eq(value_of("c.true"), "c.true");
+	/* ck_assert_str_eq(value_of("Node.0.true"), "<error>"); */
+	/* ck_assert_str_eq(value_of("c.true"), "<error>"); */
+	/* ck_assert_str_eq(value_of("Node.0.Leaf.1"), "<error>"); */
+}
+END_TEST
+
 START_TEST(test_subtypes_and_nametypes_are_sets)
 {
 	load("datatype Col = Red | Green | Blue\nsubtype Warm = Red | Green\n"
@@ -1136,6 +1152,7 @@ static Suite *eval_suite(void)
 	tcase_add_test(tc, test_an_event_outside_its_channel_type_is_an_error);
 	tcase_add_test(tc, test_a_datatype_is_the_set_of_its_values);
 	tcase_add_test(tc, test_a_recursive_datatype_has_its_constructors_but_no_finite_set);
+	tcase_add_test(tc, test_a_field_of_a_recursive_datatype_is_checked_against_its_type);
 	tcase_add_test(tc, test_subtypes_and_nametypes_are_sets);
 
 	tc = unit_tcase(s, "modules");
