@@ -580,13 +580,6 @@ static type_id expect_pat(struct type_ctx *c, const struct ast *p, type_id t)
 	return r;
 }
 
-static __attribute__((unused)) void constrain(struct type_ctx *c, const struct ast *n, uint8_t cons, type_id t)
-{
-	push(c, n);
-	ty_constrain(c, cons, t);
-	pop(c);
-}
-
 static type_id inst_member_type(struct type_ctx *c, sym_id inst, sym_id member)
 {
 	for (size_t i = 0; i < c->inst_members.n; i++)

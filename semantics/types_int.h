@@ -108,7 +108,6 @@ struct type_ctx {
 	atom_t implicit_tock;       /* "tock" when FDR declares it implicitly */
 	VEC(atom_t) tvscope_names;  /* type variables of enclosing annotations */
 	VEC(type_id) tvscope_vars;
-	sym_id cur_inst;            /* the instance being built (datatype renaming) */
 };
 
 /* A list of type variables. */

@@ -190,8 +190,7 @@ type_id ty_compress(struct type_ctx *c, type_id t)
 
 /* ------------------------------------------------------------ errors */
 
-_Noreturn void ty_fail(struct type_ctx *c, enum tfail why, uint8_t cons, type_id a, type_id b);
-
+/* The outermost pair of the unification being done did not match. */
 static _Noreturn void mismatch(struct type_ctx *c)
 {
 	ty_fail(c, TF_MISMATCH, 0, c->err_exp, c->err_act);
@@ -1054,8 +1053,6 @@ type_id ty_unify(struct type_ctx *c, type_id texp, type_id tact)
 }
 
 /* ----------------------------------------------------------- schemes */
-
-void ty_free_vars(struct type_ctx *c, type_id t, struct tvlist *out);
 
 static void add_var(struct tvlist *out, tvar_id v)
 {
