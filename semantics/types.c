@@ -1750,6 +1750,8 @@ static void generalise(struct type_ctx *c, sym_id s, bool all)
 				vec_push(&fv, free_vars.v[i]);
 		vec_free(&free_vars);
 	}
+	for (size_t i = 0; i < fv.n; i++)
+		c->vars.v[fv.v[i]].generic = true;
 	free(sc->vars);
 	sc->t = t;
 	sc->nvars = (uint32_t)fv.n;
@@ -2003,23 +2005,90 @@ static type_id rename_datatypes(struct type_ctx *c, type_id t, sym_id m, sym_id 
 	}
 }
 
+static const struct inst_info *find_inst(const struct type_ctx *c, sym_id inst)
+{
+	for (size_t i = 0; inst && i < c->insts.n; i++)
+		if (c->insts.v[i].inst == inst)
+			return &c->insts.v[i];
+	return NULL;
+}
+
+/* Rename the datatypes of the module of instance `in` and of the modules
+ * of its enclosing instances (I = X1::N: N's to I, M's to X1). */
+static type_id rename_chain(struct type_ctx *c, type_id t, const struct inst_info *in)
+{
+	for (unsigned depth = 0; in && depth < 64; depth++) {
+		t = rename_datatypes(c, t, in->module, in->inst);
+		in = find_inst(c, in->parent);
+	}
+	return t;
+}
+
 static void check_instance(struct type_ctx *c, struct ast *d)
 {
 	const struct ast *target = d->kids[0];
+	/* X1::N(...): N is a module of the instance X1, whose substitution
+	 * for its module's parameters applies to N's types too */
+	const struct ast *qual = target->kind == AST_QUAL ? target : NULL;
 	while (target->kind == AST_QUAL)
 		target = target->kids[0];
 	sym_id m = target->sym;
 	if (!m || sym(c, m)->kind != SYM_MODULE)
 		return;
+	/* (name resolution records the module itself on the QUAL node: find
+	 * the instance by its name and its module, which contains m) */
+	sym_id parent = 0;
+	for (size_t k = 1; qual && k < c->scope->syms.n && !parent; k++) {
+		const struct symbol *y = &c->scope->syms.v[k];
+		if (y->kind == SYM_INSTANCE && y->name == qual->u.name && y->target && y->target == sym(c, m)->module)
+			parent = (sym_id)k;
+	}
 	const struct scheme *ms = scheme_of(c, m);
 	if (!ms->t)
 		return;
+	const struct inst_info *pi = find_inst(c, parent);
+	uint32_t np = pi ? pi->n : 0, nsub = np + ms->nvars;
+	struct inst_info info = {d->sym, m, parent, nsub, NULL, NULL};
+	info.from = xmalloc((nsub + 1) * sizeof *info.from);
+	info.to = xmalloc((nsub + 1) * sizeof *info.to);
+	for (uint32_t i = 0; i < np; i++) {
+		info.from[i] = pi->from[i];
+		info.to[i] = pi->to[i];
+	}
+	for (uint32_t i = 0; i < ms->nvars; i++) {
+		info.from[np + i] = ms->vars[i];
+		info.to[np + i] = ty_var(c, c->vars.v[ms->vars[i]].cons);
+	}
+	/* Quantified variables of other schemes that m's types still mention
+	 * (a parameter of an enclosing module whose instance we could not
+	 * tell) are copied too, never bound. */
+	struct tvlist gen = {0};
+	ty_free_vars(c, ms->t, &gen);
+	for (size_t s = 1; s < c->scope->syms.n; s++)
+		if (c->scope->syms.v[s].module == m && scheme_of(c, (sym_id)s)->t)
+			ty_free_vars(c, scheme_of(c, (sym_id)s)->t, &gen);
+	for (size_t k = 0; k < gen.n; k++) {
+		tvar_id v = gen.v[k];
+		bool known = !c->vars.v[v].generic;
+		for (uint32_t i = 0; i < info.n && !known; i++)
+			known = info.from[i] == v;
+		if (known)
+			continue;
+		info.from = xrealloc(info.from, (info.n + 1) * sizeof *info.from);
+		info.to = xrealloc(info.to, (info.n + 1) * sizeof *info.to);
+		info.from[info.n] = v;
+		info.to[info.n] = ty_var(c, c->vars.v[v].cons);
+		info.n++;
+	}
+	vec_free(&gen);
+	nsub = info.n;
+	vec_push(&c->insts, info);
+	const struct inst_info *in = &c->insts.v[c->insts.n - 1];
+	const tvar_id *from = in->from;
+	const type_id *to = in->to;
 	const struct ast *args = d->kids[1];
 	uint32_t nargs = args ? args->nkids : 0;
-	type_id *to = arena_alloc(&c->scratch, (ms->nvars + 1) * sizeof *to);
-	for (uint32_t i = 0; i < ms->nvars; i++)
-		to[i] = ty_var(c, c->vars.v[ms->vars[i]].cons);
-	type_id mt = ty_shallow(c, ty_subst(c, ms->t, ms->nvars, ms->vars, to));
+	type_id mt = ty_shallow(c, ty_subst(c, ms->t, nsub, from, to));
 	if (ty_node(c, mt)->kind != TK_TUPLE)
 		return;
 	uint32_t nparams = ty_node(c, mt)->n;
@@ -2035,8 +2104,8 @@ static void check_instance(struct type_ctx *c, struct ast *d)
 		const struct scheme *xs = scheme_of(c, (sym_id)s);
 		if (!xs->t)
 			continue;
-		type_id t = ty_subst(c, xs->t, ms->nvars, ms->vars, to);
-		t = ty_compress(c, rename_datatypes(c, t, m, d->sym));
+		type_id t = ty_subst(c, xs->t, nsub, from, to);
+		t = ty_compress(c, rename_chain(c, t, find_inst(c, d->sym)));
 		struct inst_member im = {d->sym, (sym_id)s, {t, 0, NULL}};
 		struct tvlist fv = {0};
 		ty_free_vars(c, t, &fv);
@@ -2092,6 +2161,11 @@ void types_free(struct type_ctx *c)
 		free(c->schemes.v[i].vars);
 	for (size_t i = 0; i < c->inst_members.n; i++)
 		free(c->inst_members.v[i].s.vars);
+	for (size_t i = 0; i < c->insts.n; i++) {
+		free(c->insts.v[i].from);
+		free(c->insts.v[i].to);
+	}
+	vec_free(&c->insts);
 	vec_free(&c->schemes);
 	vec_free(&c->inst_members);
 	vec_free(&c->nodes);

@@ -55,6 +55,7 @@ struct tvar {
 	type_id bound;   /* 0: unbound */
 	uint8_t cons;    /* constraints of an unbound variable */
 	bool rigid;      /* from a type annotation: may not be bound */
+	bool generic;    /* quantified in a scheme: only ever copied */
 	uint32_t level;  /* depth of the declaration group that made it */
 	atom_t name;     /* rigid: the name written in the annotation */
 };
@@ -75,6 +76,16 @@ struct scheme {
 struct inst_member {
 	sym_id inst, member;
 	struct scheme s;
+};
+
+/* A module instance: its module, the instance whose module contains that
+ * module (I = X1::N), and the substitution of the quantified variables of
+ * the module's (and its enclosing instances' modules') parameter types. */
+struct inst_info {
+	sym_id inst, module, parent;
+	uint32_t n;
+	tvar_id *from;      /* owned */
+	type_id *to;        /* owned */
 };
 
 struct type_ctx {
@@ -102,6 +113,7 @@ struct type_ctx {
 	VEC(struct scheme) schemes; /* schemes.v[sym] */
 	VEC(uint8_t) comparable;    /* per datatype symbol: 2 when not comparable for Eq */
 	VEC(struct inst_member) inst_members;
+	VEC(struct inst_info) insts;
 	VEC(const struct ast *) annot; /* annot[sym]: TSCHEME annotating it */
 	VEC(uint32_t) owner;        /* owner[sym]: decl index + 1 in the current group */
 	unsigned timed;             /* depth of Timed sections */

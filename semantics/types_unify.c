@@ -48,7 +48,7 @@ type_id ty_mkn(struct type_ctx *c, enum tkind k, uint32_t n, const type_id *kids
 
 tvar_id ty_newvar(struct type_ctx *c, uint8_t cons)
 {
-	struct tvar v = {0, cons, false, c->level, ATOM_NONE};
+	struct tvar v = {0, cons, false, false, c->level, ATOM_NONE};
 	vec_push(&c->vars, v);
 	return (tvar_id)(c->vars.n - 1);
 }

@@ -58,7 +58,8 @@ int main(int argc, char **argv)
 			status = 3;
 		for (size_t s = 1; print && s < scopes.syms.n; s++) {
 			const struct symbol *y = &scopes.syms.v[s];
-			if (!y->toplevel || y->kind == SYM_BUILTIN || y->kind == SYM_MODULE || y->kind == SYM_INSTANCE)
+			if (!y->toplevel || !y->name || y->kind == SYM_BUILTIN || y->kind == SYM_MODULE ||
+			    y->kind == SYM_INSTANCE)
 				continue;
 			printf("%s :: ", atom_str(&atoms, y->name));
 			types_print_symbol(stdout, tc, (sym_id)s);
