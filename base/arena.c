@@ -33,9 +33,11 @@ void *arena_alloc(struct arena *a, size_t n)
 		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
 		struct arena_block *b = xmalloc(sizeof *b + size);
 		b->size = size;
-		if (size == n && a->head) {
+		if (size == n && a->head && !a->marked) {
 			/* An oversized block: put it behind head so the
-			 * partly used head keeps serving small requests. */
+			 * partly used head keeps serving small requests
+			 * (not in a marked arena, whose blocks must stay in
+			 * allocation order for arena_release). */
 			b->next = a->head->next;
 			a->head->next = b;
 			a->total += n;
@@ -77,4 +79,15 @@ void arena_free(struct arena *a)
 	a->head = NULL;
 	a->used = 0;
 	a->total = 0;
+}
+
+void arena_release(struct arena *a, struct arena_mark m)
+{
+	while (a->head != m.head) {
+		struct arena_block *b = a->head;
+		a->head = b->next;
+		free(b);
+	}
+	a->used = m.used;
+	a->total = m.total;
 }

@@ -13,6 +13,7 @@
 #ifndef BASE_ARENA_H
 #define BASE_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena_block;
@@ -21,6 +22,7 @@ struct arena {
 	struct arena_block *head; /* block being filled; older blocks chained */
 	size_t used;              /* bytes used in head */
 	size_t total;             /* bytes handed out over the arena's life */
+	bool marked;              /* used with arena_mark: keep blocks in order */
 };
 
 /* Return `n` bytes (16-byte aligned, uninitialised) owned by the arena. */
@@ -31,5 +33,22 @@ void *arena_zalloc(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 /* Free every block; the arena is empty and reusable afterwards. */
 void arena_free(struct arena *a);
+
+/* A position in an arena. arena_release(a, m) frees everything allocated
+ * since arena_mark(a) returned m (marks nest like a stack), so an arena
+ * can serve as the scratch memory of code that may unwind early. */
+struct arena_mark {
+	struct arena_block *head;
+	size_t used;
+	size_t total;
+};
+
+static inline struct arena_mark arena_mark(const struct arena *a)
+{
+	struct arena_mark m = {a->head, a->used, a->total};
+	return m;
+}
+
+void arena_release(struct arena *a, struct arena_mark m);
 
 #endif

@@ -48,13 +48,17 @@ void eval_error(struct eval *ev, struct span at, const char *fmt, ...)
 	base_internal_error("run-time error outside an evaluation: %s", msg);
 }
 
-static void check_stack(struct eval *ev, const struct ast *n)
+/* Only applications recurse without bound (the AST's depth bounds the
+ * rest), so the stack is checked at each call, which also makes the
+ * error's location the call, whatever the build's frame sizes. */
+static void check_stack(struct eval *ev, struct span at)
 {
-	char here;
-	const char *p = &here;
+	/* the frame address, not a local's: under ASan's use-after-return
+	 * detection locals live on a separate heap stack */
+	const char *p = __builtin_frame_address(0);
 	size_t used = ev->stack_base > p ? (size_t)(ev->stack_base - p) : (size_t)(p - ev->stack_base);
 	if (used > EVAL_STACK_LIMIT)
-		eval_error(ev, n->span, "evaluation nested too deeply (infinite recursion?)");
+		eval_error(ev, at, "evaluation nested too deeply (infinite recursion?)");
 }
 
 unsigned eval_errors(const struct eval *ev)
@@ -293,10 +297,9 @@ static value_id compute(struct eval *ev, sym_id s, struct slot *slot, const stru
 			value_id ps = dot_productions(ev, name, d->kids[i]->span);
 			const struct value *pv = value_get(ev->vt, ps);
 			for (uint32_t k = 0; k < pv->n; k++)
-				vec_push(&all, pv->elems[k]);
+				svec_push(ev, &all, pv->elems[k]);
 		}
 		v = value_set(ev->vt, all.v, (uint32_t)all.n);
-		vec_free(&all);
 		break;
 	}
 	case SYM_SUBTYPE: {
@@ -309,10 +312,9 @@ static value_id compute(struct eval *ev, sym_id s, struct slot *slot, const stru
 						 : dot_productions(ev, name, c->span);
 			const struct value *pv = value_get(ev->vt, ps);
 			for (uint32_t k = 0; k < pv->n; k++)
-				vec_push(&all, pv->elems[k]);
+				svec_push(ev, &all, pv->elems[k]);
 		}
 		v = value_set(ev->vt, all.v, (uint32_t)all.n);
-		vec_free(&all);
 		break;
 	}
 	case SYM_NAMETYPE:
@@ -390,15 +392,15 @@ static value_id lookup(struct eval *ev, sym_id s, const struct frame *f, struct 
 /* Flatten a DOT pattern into its components. */
 typedef VEC(const struct ast *) astvec;
 
-static void dot_parts(const struct ast *p, astvec *out)
+static void dot_parts(struct eval *ev, const struct ast *p, astvec *out)
 {
 	while (p->kind == AST_PAREN)
 		p = p->kids[0];
 	if (p->kind == AST_DOT) {
-		dot_parts(p->kids[0], out);
-		dot_parts(p->kids[1], out);
+		dot_parts(ev, p->kids[0], out);
+		dot_parts(ev, p->kids[1], out);
 	} else {
-		vec_push(out, p);
+		svec_push(ev, out, p);
 	}
 }
 
@@ -432,7 +434,7 @@ static bool match(struct eval *ev, const struct ast *p, value_id v, bindings *b)
 		const struct symbol *sy = sym_of(ev, s);
 		if (sy->kind == SYM_VAR || sy->kind == SYM_VALUE) {
 			struct binding bd = {s, v};
-			vec_push(b, bd);
+			svec_push(ev, b, bd);
 			return true;
 		}
 		/* a constant: constructor, channel, True/False */
@@ -493,13 +495,11 @@ static bool match(struct eval *ev, const struct ast *p, value_id v, bindings *b)
 	}
 	case AST_DOT: {
 		astvec parts = {0};
-		dot_parts(p, &parts);
-		value_id *got = xmalloc(parts.n * sizeof *got);
+		dot_parts(ev, p, &parts);
+		value_id *got = scratch(ev, parts.n * sizeof *got);
 		bool ok = dot_split(ev, v, parts.v, (uint32_t)parts.n, got);
 		for (size_t i = 0; ok && i < parts.n; i++)
 			ok = match(ev, parts.v[i], got[i], b);
-		free(got);
-		vec_free(&parts);
 		return ok;
 	}
 	default:
@@ -519,12 +519,8 @@ static struct frame transient(const struct frame *parent, const void *site, cons
 /* Slot storage for a transient frame of b->n bindings. */
 #define SLOTS_FOR(name, b)                                                      \
 	struct slot name##_small[8];                                            \
-	struct slot *name = (b)->n <= 8 ? name##_small : xmalloc((b)->n * sizeof *name)
-#define SLOTS_FREE(name)                                                        \
-	do {                                                                    \
-		if (name != name##_small)                                       \
-			free(name);                                             \
-	} while (0)
+	struct slot *name = (b)->n <= 8 ? name##_small : scratch(ev, (b)->n * sizeof *name)
+#define SLOTS_FREE(name) ((void)name) /* scratch: released with its eval_node */
 
 /* A declaration x = e / (a, b) = e: fill the slots of its variables in
  * frame f (or the globals). */
@@ -533,7 +529,6 @@ static void bind_pattern_into(struct eval *ev, const struct ast *pat, value_id v
 {
 	bindings b = {0};
 	if (!match(ev, pat, v, &b)) {
-		vec_free(&b);
 		eval_error(ev, at, "the value does not match the pattern of this definition");
 	}
 	for (size_t i = 0; i < b.n; i++) {
@@ -544,13 +539,13 @@ static void bind_pattern_into(struct eval *ev, const struct ast *pat, value_id v
 			slot->state = SLOT_READY;
 		}
 	}
-	vec_free(&b);
 }
 
 /* ---- application ---------------------------------------------------------- */
 
 value_id eval_apply(struct eval *ev, value_id fn, const value_id *args, uint32_t nargs, struct span at)
 {
+	check_stack(ev, at);
 	const struct value *fv = value_get(ev->vt, fn);
 	if (fv->kind != VK_FUNC) {
 		/* c(x) is not CSPm; a dot would be c.x */
@@ -565,11 +560,10 @@ value_id eval_apply(struct eval *ev, value_id fn, const value_id *args, uint32_t
 			/* earlier arguments first */
 			const struct value *ap = value_get(ev->vt, c->applied);
 			uint32_t k = ap->n;
-			value_id *all = xmalloc((k + nargs) * sizeof *all);
+			value_id *all = scratch(ev, (k + nargs) * sizeof *all);
 			memcpy(all, ap->elems, k * sizeof *all);
 			memcpy(all + k, args, nargs * sizeof *all);
 			r = prelude_call(ev, c->builtin, all, k + nargs, at);
-			free(all);
 		} else {
 			r = prelude_call(ev, c->builtin, args, nargs, at);
 		}
@@ -584,13 +578,11 @@ value_id eval_apply(struct eval *ev, value_id fn, const value_id *args, uint32_t
 		bindings b = {0};
 		for (uint32_t i = 0; i < nargs; i++) {
 			if (!match(ev, pats->kids[i], args[i], &b)) {
-				vec_free(&b);
 				eval_error(ev, at, "the argument does not match the lambda's pattern");
 			}
 		}
 		SLOTS_FOR(buf, &b);
 		struct frame f = transient(c->frame, c->node, &b, buf);
-		vec_free(&b);
 		struct call call = {"a lambda", at};
 		vec_push(&ev->calls, call);
 		value_id r = eval_node(ev, c->node->kids[1], &f);
@@ -607,12 +599,11 @@ value_id eval_apply(struct eval *ev, value_id fn, const value_id *args, uint32_t
 	if (c->applied) {
 		const struct value *ap = value_get(ev->vt, c->applied);
 		for (uint32_t i = 0; i < ap->n; i++)
-			vec_push(&groups, ap->elems[i]);
+			svec_push(ev, &groups, ap->elems[i]);
 	}
-	vec_push(&groups, group);
+	svec_push(ev, &groups, group);
 	if (have + 1 < ngroups) {
 		value_id applied = value_seq(ev->vt, groups.v, (uint32_t)groups.n);
-		vec_free(&groups);
 		return closure_get(ev, CL_FUN, 0, fb, c->frame, applied);
 	}
 	const char *name = atom_str(ev->env.atoms, fb->u.name);
@@ -626,8 +617,6 @@ value_id eval_apply(struct eval *ev, value_id fn, const value_id *args, uint32_t
 			const struct ast *pats = m->kids[g];
 			const struct value *gv = value_get(ev->vt, groups.v[g]);
 			if (pats->nkids != gv->n) {
-				vec_free(&b);
-				vec_free(&groups);
 				eval_error(ev, at, "'%s' takes %u argument%s but is given %u", name, pats->nkids,
 					   pats->nkids == 1 ? "" : "s", gv->n);
 			}
@@ -635,19 +624,15 @@ value_id eval_apply(struct eval *ev, value_id fn, const value_id *args, uint32_t
 				ok = match(ev, pats->kids[i], value_get(ev->vt, groups.v[g])->elems[i], &b);
 		}
 		if (!ok) {
-			vec_free(&b);
 			continue;
 		}
 		SLOTS_FOR(buf, &b);
 		struct frame f = transient(c->frame, m, &b, buf);
-		vec_free(&b);
-		vec_free(&groups);
 		value_id r = eval_node(ev, m->kids[m->nkids - 1], &f);
 		ev->calls.n--;
 		SLOTS_FREE(buf);
 		return r;
 	}
-	vec_free(&groups);
 	eval_error(ev, at, "no clause of '%s' matches these arguments", name);
 }
 
@@ -680,7 +665,7 @@ static void iterate(struct eval *ev, const struct ast *stmts, uint32_t i, const 
 		src = eval_enumerate(ev, src, s->kids[1]->span);
 	/* Copy: the table may grow (and move) while the body runs. */
 	uint32_t n = value_get(ev->vt, src)->n;
-	value_id *elems = xmalloc((n ? n : 1) * sizeof *elems);
+	value_id *elems = scratch(ev, (n ? n : 1) * sizeof *elems);
 	memcpy(elems, value_get(ev->vt, src)->elems, n * sizeof *elems);
 	bindings b = {0};
 	for (uint32_t e = 0; e < n; e++) {
@@ -692,8 +677,6 @@ static void iterate(struct eval *ev, const struct ast *stmts, uint32_t i, const 
 		iterate(ev, stmts, i + 1, &nf, each, ctx);
 		SLOTS_FREE(buf);
 	}
-	vec_free(&b);
-	free(elems);
 }
 
 struct collect {
@@ -715,9 +698,9 @@ static void collect_each(struct eval *ev, const struct frame *f, void *ctx)
 			value_id ps = dot_productions(ev, v, e->span);
 			const struct value *pv = value_get(ev->vt, ps);
 			for (uint32_t k = 0; k < pv->n; k++)
-				vec_push(&c->out, value_get(ev->vt, ps)->elems[k]);
+				svec_push(ev, &c->out, value_get(ev->vt, ps)->elems[k]);
 		} else {
-			vec_push(&c->out, v);
+			svec_push(ev, &c->out, v);
 		}
 	}
 }
@@ -744,7 +727,7 @@ static void repl_each(struct eval *ev, const struct frame *f, void *ctx)
 		value_id pair[2] = {a, p};
 		p = value_tuple(ev->vt, pair, 2);
 	}
-	vec_push(&r->out, p);
+	svec_push(ev, &r->out, p);
 }
 
 /* ---- processes ------------------------------------------------------------ */
@@ -807,7 +790,7 @@ static void pairs_each(struct eval *ev, const struct frame *f, void *ctx)
 	for (uint32_t i = 0; i < p->list->nkids; i++) {
 		const struct ast *pr = p->list->kids[i];
 		value_id t[2] = {eval_node(ev, pr->kids[0], f), eval_node(ev, pr->kids[1], f)};
-		vec_push(&p->out, value_tuple(ev->vt, t, 2));
+		svec_push(ev, &p->out, value_tuple(ev->vt, t, 2));
 	}
 }
 
@@ -831,7 +814,6 @@ static value_id pairs_set(struct eval *ev, const struct ast *list, const struct 
 	struct pairs p = {list, {0}};
 	iterate(ev, stmts, 0, f, pairs_each, &p);
 	value_id s = value_set(ev->vt, p.out.v, (uint32_t)p.out.n);
-	vec_free(&p.out);
 	return s;
 }
 
@@ -850,7 +832,7 @@ static void prefix_fields(struct eval *ev, struct prefix_ctx *pc, uint32_t i, va
 		if (!dot_is_complete(ev, event))
 			eval_error(ev, pc->node->kids[0]->span, "this prefix does not give every field of its event");
 		uint64_t a[2] = {event, proc_operand(ev, pc->node->kids[2], f)};
-		vec_push(&pc->branches, make_proc(ev, TERM_PREFIX, a, 2));
+		svec_push(ev, &pc->branches, make_proc(ev, TERM_PREFIX, a, 2));
 		return;
 	}
 	const struct ast *fd = fields->kids[i];
@@ -867,7 +849,7 @@ static void prefix_fields(struct eval *ev, struct prefix_ctx *pc, uint32_t i, va
 	 * extending `event` (the whole remainder for the last field). */
 	value_id evs = dot_productions(ev, event, fd->span);
 	uint32_t n = value_get(ev->vt, evs)->n;
-	value_id *all = xmalloc((n ? n : 1) * sizeof *all);
+	value_id *all = scratch(ev, (n ? n : 1) * sizeof *all);
 	memcpy(all, value_get(ev->vt, evs)->elems, n * sizeof *all);
 	VEC(value_id) cand = {0};
 	for (uint32_t k = 0; k < n; k++) {
@@ -876,13 +858,11 @@ static void prefix_fields(struct eval *ev, struct prefix_ctx *pc, uint32_t i, va
 		if (!rest || rn == 0)
 			continue;
 		value_id v = last && rn > 1 ? value_dot(ev->vt, rest[0], rest + 1, rn - 1) : rest[0];
-		vec_push(&cand, v);
+		svec_push(ev, &cand, v);
 	}
-	free(all);
 	value_id cs = value_set(ev->vt, cand.v, (uint32_t)cand.n);
-	vec_free(&cand);
 	n = value_get(ev->vt, cs)->n;
-	value_id *vals = xmalloc((n ? n : 1) * sizeof *vals);
+	value_id *vals = scratch(ev, (n ? n : 1) * sizeof *vals);
 	memcpy(vals, value_get(ev->vt, cs)->elems, n * sizeof *vals);
 	bindings b = {0};
 	for (uint32_t k = 0; k < n; k++) {
@@ -896,8 +876,6 @@ static void prefix_fields(struct eval *ev, struct prefix_ctx *pc, uint32_t i, va
 		prefix_fields(ev, pc, i + 1, dot_combine(ev, event, vals[k], fd->span), &nf);
 		SLOTS_FREE(buf);
 	}
-	vec_free(&b);
-	free(vals);
 }
 
 static value_id eval_prefix(struct eval *ev, const struct ast *n, const struct frame *f)
@@ -923,7 +901,6 @@ static value_id eval_prefix(struct eval *ev, const struct ast *n, const struct f
 		uint64_t a[1] = {value_set(ev->vt, pc.branches.v, (uint32_t)pc.branches.n)};
 		r = make_proc(ev, TERM_REPEXT, a, 1);
 	}
-	vec_free(&pc.branches);
 	return r;
 }
 
@@ -1102,9 +1079,8 @@ static value_id eval_range(struct eval *ev, const struct ast *n, const struct fr
 		eval_error(ev, n->span, "the sequence <%lld..%lld> is too long", (long long)lo, (long long)hi);
 	VEC(value_id) out = {0};
 	for (int64_t i = lo; i <= hi; i++)
-		vec_push(&out, value_int(ev->vt, i));
+		svec_push(ev, &out, value_int(ev->vt, i));
 	value_id r = value_seq(ev->vt, out.v, (uint32_t)out.n);
-	vec_free(&out);
 	return r;
 }
 
@@ -1125,7 +1101,7 @@ static void range_each(struct eval *ev, const struct frame *f, void *ctx)
 		return;
 	}
 	for (uint32_t i = 0; i < vv->n; i++)
-		vec_push(&r->out, value_get(ev->vt, v)->elems[i]);
+		svec_push(ev, &r->out, value_get(ev->vt, v)->elems[i]);
 }
 
 /* Is symbol sy a member of module `mod`, directly or through modules
@@ -1174,17 +1150,15 @@ static const struct frame *instance_frame(struct eval *ev, sym_id inst)
 		const struct symbol *sy = sym_of(ev, (sym_id)s);
 		if (sy->kind != SYM_VAR && member_of(ev, sy, mod)) {
 			struct binding bd = {(sym_id)s, VALUE_NONE};
-			vec_push(&b, bd);
+			svec_push(ev, &b, bd);
 		}
 	}
-	struct slot *slots = xmalloc((b.n ? b.n : 1) * sizeof *slots);
+	struct slot *slots = scratch(ev, (b.n ? b.n : 1) * sizeof *slots);
 	for (size_t i = 0; i < b.n; i++) {
 		bool lazy = sym_of(ev, b.v[i].sym)->kind != SYM_VAR;
 		slots[i] = (struct slot){b.v[i].sym, lazy ? SLOT_LAZY : SLOT_READY, lazy, b.v[i].val};
 	}
 	const struct frame *f = frame_get(ev, parent, is->decl, (uint32_t)b.n, slots);
-	free(slots);
-	vec_free(&b);
 	ev->instances[inst] = (struct frame *)f;
 	return f;
 }
@@ -1222,7 +1196,7 @@ static void pattern_syms(struct eval *ev, const struct ast *p, const struct ast 
 	if (p->kind == AST_VAR) {
 		if (p->sym && sym_of(ev, p->sym)->kind == SYM_VALUE && sym_of(ev, p->sym)->decl == decl) {
 			struct slot sl = {p->sym, SLOT_LAZY, true, VALUE_NONE};
-			vec_push(out, sl);
+			svec_push(ev, out, sl);
 		}
 		return;
 	}
@@ -1236,7 +1210,7 @@ static void let_syms(struct eval *ev, const struct ast *decls, slotvec *out)
 		const struct ast *d = decls->kids[i];
 		if (d->kind == AST_FUNBIND && d->sym) {
 			struct slot sl = {d->sym, SLOT_LAZY, true, VALUE_NONE};
-			vec_push(out, sl);
+			svec_push(ev, out, sl);
 		} else if (d->kind == AST_PATBIND) {
 			pattern_syms(ev, d->kids[0], d, out);
 		} else if (d->kind == AST_TIMED) {
@@ -1251,23 +1225,23 @@ static value_id eval_let(struct eval *ev, const struct ast *n, const struct fram
 	slotvec slots = {0};
 	let_syms(ev, n->kids[0], &slots);
 	struct frame lf = {f, n, (uint32_t)slots.n, false, 0, slots.v};
-	value_id r;
-	jmp_buf jb, *saved = ev->catch;
-	ev->catch = &jb;
-	if (setjmp(jb)) {
-		ev->catch = saved;
-		vec_free(&slots);
-		longjmp(*ev->catch, 1);
-	}
-	r = eval_node(ev, n->kids[1], &lf);
-	ev->catch = saved;
-	vec_free(&slots);
+	return eval_node(ev, n->kids[1], &lf);
+}
+
+static value_id eval_node_inner(struct eval *ev, const struct ast *n, const struct frame *f);
+
+/* Evaluate n in f. Its result is a value in the table; everything the
+ * evaluation allocated in scratch memory is released on return. */
+value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
+{
+	struct arena_mark m = arena_mark(&ev->scratch);
+	value_id r = eval_node_inner(ev, n, f);
+	arena_release(&ev->scratch, m);
 	return r;
 }
 
-value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
+static value_id eval_node_inner(struct eval *ev, const struct ast *n, const struct frame *f)
 {
-	check_stack(ev, n);
 	switch (n->kind) {
 	case AST_INT:
 		return value_int(ev->vt, n->u.i);
@@ -1287,12 +1261,10 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 		return eval_node(ev, n->kids[0], f);
 	case AST_TUPLE: {
 		value_id small[8];
-		value_id *t = n->nkids <= 8 ? small : xmalloc(n->nkids * sizeof *t);
+		value_id *t = n->nkids <= 8 ? small : scratch(ev, n->nkids * sizeof *t);
 		for (uint32_t i = 0; i < n->nkids; i++)
 			t[i] = eval_node(ev, n->kids[i], f);
 		value_id r = value_tuple(ev->vt, t, n->nkids);
-		if (t != small)
-			free(t);
 		return r;
 	}
 	case AST_DOT:
@@ -1305,7 +1277,7 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 		value_id fn = eval_node(ev, n->kids[0], f);
 		uint32_t na = n->nkids - 1;
 		value_id small[8];
-		value_id *args = na <= 8 ? small : xmalloc(na * sizeof *args);
+		value_id *args = na <= 8 ? small : scratch(ev, na * sizeof *args);
 		/* A built-in that takes a process first (normal(P), chase(P),
 		 * prioritise(P, ..)) gets it delayed, like an operator's
 		 * operand: P = normal(P) is then not an unguarded loop. */
@@ -1317,8 +1289,6 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 		for (uint32_t i = 0; i < na; i++)
 			args[i] = i == 0 && proc_first ? proc_operand(ev, n->kids[1], f) : eval_node(ev, n->kids[i + 1], f);
 		value_id r = eval_apply(ev, fn, args, na, n->span);
-		if (args != small)
-			free(args);
 		return r;
 	}
 	case AST_LAMBDA:
@@ -1348,10 +1318,9 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 	case AST_SET: {
 		VEC(value_id) out = {0};
 		for (uint32_t i = 0; i < n->nkids; i++)
-			vec_push(&out, eval_node(ev, n->kids[i], f));
+			svec_push(ev, &out, eval_node(ev, n->kids[i], f));
 		value_id r = n->kind == AST_SEQ ? value_seq(ev->vt, out.v, (uint32_t)out.n)
 						: value_set(ev->vt, out.v, (uint32_t)out.n);
-		vec_free(&out);
 		return r;
 	}
 	case AST_SEQCOMP:
@@ -1361,7 +1330,6 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 		iterate(ev, n->kids[1], 0, f, collect_each, &c);
 		value_id r = n->kind == AST_SEQCOMP ? value_seq(ev->vt, c.out.v, (uint32_t)c.out.n)
 						    : value_set(ev->vt, c.out.v, (uint32_t)c.out.n);
-		vec_free(&c.out);
 		return r;
 	}
 	case AST_ENUMSET: {
@@ -1370,7 +1338,6 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 		c.elems = &wrap;
 		collect_each(ev, f, &c);
 		value_id r = value_set(ev->vt, c.out.v, (uint32_t)c.out.n);
-		vec_free(&c.out);
 		return r;
 	}
 	case AST_SEQRANGE:
@@ -1384,18 +1351,15 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 				 : value_set(ev->vt, rc.out.v, (uint32_t)rc.out.n);
 		if (rc.infinite)
 			r = value_union(ev->vt, r, rc.infinite);
-		vec_free(&rc.out);
 		return r;
 	}
 	case AST_MAP: {
 		VEC(value_id) ks = {0}, vs = {0};
 		for (uint32_t i = 0; i < n->nkids; i++) {
-			vec_push(&ks, eval_node(ev, n->kids[i]->kids[0], f));
-			vec_push(&vs, eval_node(ev, n->kids[i]->kids[1], f));
+			svec_push(ev, &ks, eval_node(ev, n->kids[i]->kids[0], f));
+			svec_push(ev, &vs, eval_node(ev, n->kids[i]->kids[1], f));
 		}
 		value_id r = value_map(ev->vt, ks.v, vs.v, (uint32_t)ks.n);
-		vec_free(&ks);
-		vec_free(&vs);
 		return r;
 	}
 	case AST_WILDCARD:
@@ -1458,7 +1422,6 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 		case OP_EXTCHOICE:
 		case OP_INTCHOICE: {
 			if (n->op == OP_INTCHOICE && r.out.n == 0) {
-				vec_free(&r.out);
 				eval_error(ev, n->span, "replicated internal choice over an empty set");
 			}
 			uint64_t a[1] = {value_set(ev->vt, r.out.v, (uint32_t)r.out.n)};
@@ -1470,7 +1433,6 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 			r0 = make_proc(ev, n->op == OP_INTERLEAVE ? TERM_REPINTERLEAVE : TERM_REPSEQ, a, 1);
 		}
 		}
-		vec_free(&r.out);
 		return r0;
 	}
 	case AST_REPGENPAR:
@@ -1479,14 +1441,12 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 		struct repl r = {n->kids[2], NULL, NULL, NULL, {0}};
 		iterate(ev, n->kids[1], 0, f, repl_each, &r);
 		uint64_t a[2] = {a0, value_seq(ev->vt, r.out.v, (uint32_t)r.out.n)};
-		vec_free(&r.out);
 		return make_proc(ev, n->kind == AST_REPGENPAR ? TERM_REPGENPAR : TERM_REPSYNCEXT, a, 2);
 	}
 	case AST_REPALPHAPAR: {
 		struct repl r = {n->kids[2], n->kids[1], NULL, NULL, {0}};
 		iterate(ev, n->kids[0], 0, f, repl_each, &r);
 		uint64_t a[1] = {value_seq(ev->vt, r.out.v, (uint32_t)r.out.n)};
-		vec_free(&r.out);
 		return make_proc(ev, TERM_REPALPHAPAR, a, 1);
 	}
 	case AST_REPLINKPAR: {
@@ -1495,11 +1455,9 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f)
 		struct repl r = {n->kids[3], NULL, n->kids[0], n->kids[1], {0}};
 		iterate(ev, n->kids[2], 0, f, repl_each, &r);
 		if (r.out.n == 0) {
-			vec_free(&r.out);
 			eval_error(ev, n->span, "replicated linked parallel over nothing");
 		}
 		uint64_t a[1] = {value_seq(ev->vt, r.out.v, (uint32_t)r.out.n)};
-		vec_free(&r.out);
 		return make_proc(ev, TERM_REPLINKPAR, a, 1);
 	}
 	default:
@@ -1708,6 +1666,7 @@ struct eval *eval_new(const struct eval_env *env, struct ast *root)
 	ev->frames = xcalloc(ev->frame_slots, sizeof *ev->frames);
 	ev->closure_slots = 256;
 	ev->closures = xcalloc(ev->closure_slots, sizeof *ev->closures);
+	ev->scratch.marked = true;
 	return ev;
 }
 
@@ -1723,6 +1682,7 @@ void eval_free(struct eval *ev)
 	vec_free(&ev->calls);
 	vec_free(&ev->busy);
 	arena_free(&ev->mem);
+	arena_free(&ev->scratch);
 	free(ev);
 }
 
@@ -1733,11 +1693,12 @@ typedef value_id (*entry_fn)(struct eval *ev, const void *a, uintptr_t b);
 static value_id guarded(struct eval *ev, entry_fn fn, const void *a, uintptr_t b)
 {
 	jmp_buf jb, *saved = ev->catch;
-	char base;
+	const char *base = __builtin_frame_address(0);
 	const char *saved_base = ev->stack_base;
 	size_t calls = ev->calls.n, busy = ev->busy.n;
+	struct arena_mark mark = arena_mark(&ev->scratch);
 	if (!saved)
-		ev->stack_base = &base;
+		ev->stack_base = base;
 	ev->catch = &jb;
 	value_id r;
 	if (setjmp(jb) == 0) {
@@ -1753,6 +1714,7 @@ static value_id guarded(struct eval *ev, entry_fn fn, const void *a, uintptr_t b
 	ev->catch = saved;
 	ev->stack_base = saved_base;
 	ev->calls.n = calls;
+	arena_release(&ev->scratch, mark);
 	return r;
 }
 

@@ -70,7 +70,7 @@ static value_id add(struct eval *ev, value_id r, value_id x)
 		return value_dot(ev->vt, r, &x, 1);
 	if (name_headed(ev->vt, r) && !dot_is_complete(ev, r)) {
 		uint32_t n = rv->n;
-		value_id *e = xmalloc((n + 1) * sizeof *e);
+		value_id *e = scratch(ev, (n + 1) * sizeof *e);
 		memcpy(e, rv->elems, n * sizeof *e);
 		sym_id head = value_get(ev->vt, e[0])->sym;
 		if (n > 1 && !dot_is_complete(ev, e[n - 1]))
@@ -82,17 +82,15 @@ static value_id add(struct eval *ev, value_id r, value_id x)
 		else
 			e[n++] = x;
 		value_id out = value_dot(ev->vt, e[0], e + 1, n - 1);
-		free(e);
 		return out;
 	}
 	/* r is complete: a dot list */
 	if (rv->kind == VK_DOT && !name_headed(ev->vt, r)) {
 		uint32_t n = rv->n;
-		value_id *e = xmalloc((n + 1) * sizeof *e);
+		value_id *e = scratch(ev, (n + 1) * sizeof *e);
 		memcpy(e, rv->elems, n * sizeof *e);
 		e[n] = x;
 		value_id out = value_dot(ev->vt, e[0], e + 1, n);
-		free(e);
 		return out;
 	}
 	return value_dot(ev->vt, r, &x, 1);
@@ -106,11 +104,10 @@ value_id dot_combine(struct eval *ev, value_id a, value_id b, struct span at)
 	value_id r = a;
 	if (bv->kind == VK_DOT && !name_headed(ev->vt, b)) {
 		uint32_t n = bv->n;
-		value_id *items = xmalloc(n * sizeof *items);
+		value_id *items = scratch(ev, n * sizeof *items);
 		memcpy(items, bv->elems, n * sizeof *items);
 		for (uint32_t i = 0; i < n; i++)
 			r = add(ev, r, items[i]);
-		free(items);
 	} else {
 		r = add(ev, a, b);
 	}
@@ -122,15 +119,15 @@ value_id dot_combine(struct eval *ev, value_id a, value_id b, struct span at)
 
 typedef VEC(const struct ast *) astvec;
 
-static void type_parts(const struct ast *t, astvec *out)
+static void type_parts(struct eval *ev, const struct ast *t, astvec *out)
 {
 	while (t->kind == AST_PAREN)
 		t = t->kids[0];
 	if (t->kind == AST_DOT) {
-		type_parts(t->kids[0], out);
-		type_parts(t->kids[1], out);
+		type_parts(ev, t->kids[0], out);
+		type_parts(ev, t->kids[1], out);
 	} else {
-		vec_push(out, t);
+		svec_push(ev, out, t);
 	}
 }
 
@@ -153,10 +150,9 @@ value_id dot_type_set(struct eval *ev, const struct ast *t, const struct frame *
 	VEC(value_id) out = {0};
 	for (uint32_t i = 0; i < nl; i++)
 		for (uint32_t j = 0; j < nr; j++)
-			vec_push(&out, dot_combine(ev, value_get(ev->vt, l)->elems[i], value_get(ev->vt, r)->elems[j],
+			svec_push(ev, &out, dot_combine(ev, value_get(ev->vt, l)->elems[i], value_get(ev->vt, r)->elems[j],
 						   u->span));
 	value_id set = value_set(ev->vt, out.v, (uint32_t)out.n);
-	vec_free(&out);
 	return set;
 }
 
@@ -166,13 +162,12 @@ uint32_t dot_type_fields(struct eval *ev, const struct ast *type, const struct f
 	if (!type)
 		return 0;
 	astvec parts = {0};
-	type_parts(type, &parts);
+	type_parts(ev, type, &parts);
 	uint32_t n = (uint32_t)parts.n;
 	value_id *s = arena_alloc(&ev->mem, (n ? n : 1) * sizeof *s);
 	for (uint32_t i = 0; i < n; i++)
 		s[i] = dot_type_set(ev, parts.v[i], f);
 	*sets = s;
-	vec_free(&parts);
 	return n;
 }
 
@@ -193,9 +188,8 @@ struct channel_info *dot_channel(struct eval *ev, sym_id s, struct span at)
 		astvec parts = {0};
 		const struct ast *t = declared_type(ev, s);
 		if (t)
-			type_parts(t, &parts);
+			type_parts(ev, t, &parts);
 		ci->arity = (uint32_t)parts.n;
-		vec_free(&parts);
 		ci->done = true;
 	}
 	return ci;
@@ -211,11 +205,10 @@ static const value_id *field_types(struct eval *ev, sym_id s)
 	struct channel_info *ci = dot_channel(ev, s, (struct span){0, 0, 0});
 	if (!ci->types && ci->arity) {
 		astvec parts = {0};
-		type_parts(declared_type(ev, s), &parts);
+		type_parts(ev, declared_type(ev, s), &parts);
 		value_id *types = arena_alloc(&ev->mem, ci->arity * sizeof *types);
 		for (uint32_t i = 0; i < ci->arity; i++)
 			types[i] = datatype_field(ev, s, i) ? VALUE_NONE : dot_type_set(ev, parts.v[i], NULL);
-		vec_free(&parts);
 		ci->types = types;
 	}
 	return ci->types;
@@ -228,12 +221,11 @@ static const value_id *field_sets(struct eval *ev, sym_id s)
 	if (!ci->fields && ci->arity) {
 		const value_id *types = field_types(ev, s);
 		astvec parts = {0};
-		type_parts(declared_type(ev, s), &parts);
+		type_parts(ev, declared_type(ev, s), &parts);
 		value_id *sets = arena_alloc(&ev->mem, ci->arity * sizeof *sets);
 		for (uint32_t i = 0; i < ci->arity; i++)
 			sets[i] = eval_enumerate(ev, types[i] ? types[i] : dot_type_set(ev, parts.v[i], NULL),
 						 parts.v[i]->span);
-		vec_free(&parts);
 		ci->fields = sets;
 	}
 	return ci->fields;
@@ -260,9 +252,8 @@ static bool mentions_datatype(struct eval *ev, const struct ast *n)
 static bool datatype_field(struct eval *ev, sym_id s, uint32_t i)
 {
 	astvec parts = {0};
-	type_parts(declared_type(ev, s), &parts);
+	type_parts(ev, declared_type(ev, s), &parts);
 	bool r = i < parts.n && mentions_datatype(ev, parts.v[i]);
-	vec_free(&parts);
 	return r;
 }
 
@@ -318,10 +309,9 @@ static void check_rectangular(struct eval *ev, sym_id s, uint32_t field, value_i
 			if (components(ev, e) != k)
 				eval_error(ev, at, "the type of field %u of %s mixes values of different shapes", field + 1,
 					   atom_str(ev->env.atoms, scope_sym(ev->st, s)->name));
-			vec_push(&proj, value_get(ev->vt, e)->elems[c]);
+			svec_push(ev, &proj, value_get(ev->vt, e)->elems[c]);
 		}
 		product *= value_get(ev->vt, value_set(ev->vt, proj.v, (uint32_t)proj.n))->n;
-		vec_free(&proj);
 	}
 	if (product != (double)value_get(ev->vt, set)->n)
 		eval_error(ev, at, "the type of field %u of %s is not rectangular (not a product of sets)", field + 1,
@@ -336,7 +326,7 @@ static uint32_t field_width(struct eval *ev, sym_id s, uint32_t i)
 	if (!ci->width) {
 		ci->width = arena_alloc(&ev->mem, ci->arity * sizeof *ci->width);
 		astvec parts = {0};
-		type_parts(declared_type(ev, s), &parts);
+		type_parts(ev, declared_type(ev, s), &parts);
 		for (uint32_t k = 0; k < ci->arity; k++) {
 			ci->width[k] = 1;
 			const struct ast *u = ast_unparen(parts.v[k]);
@@ -355,7 +345,6 @@ static uint32_t field_width(struct eval *ev, sym_id s, uint32_t i)
 			if (ci->width[k] > 1)
 				check_rectangular(ev, s, k, set, u->span);
 		}
-		vec_free(&parts);
 	}
 	return ci->width[i];
 }
@@ -372,13 +361,13 @@ static void complete(struct eval *ev, value_id r, idvec *out, uint32_t depth)
 	if (depth > 64)
 		eval_error(ev, (struct span){0, 0, 0}, "datatype values nest too deeply to enumerate");
 	if (dot_is_complete(ev, r)) {
-		vec_push(out, r);
+		svec_push(ev, out, r);
 		return;
 	}
 	const struct value *rv = value_get(ev->vt, r);
 	uint32_t k = rv->kind == VK_NAME ? 0 : rv->n - 1; /* fields given */
 	uint32_t n = k + 1;
-	value_id *e = xmalloc((n + 1) * sizeof *e);
+	value_id *e = scratch(ev, (n + 1) * sizeof *e);
 	if (k)
 		memcpy(e, rv->elems, n * sizeof *e);
 	else
@@ -389,7 +378,7 @@ static void complete(struct eval *ev, value_id r, idvec *out, uint32_t depth)
 	uint32_t field = partial ? k - 1 : k;
 	value_id set = sets[field];
 	uint32_t ns = value_get(ev->vt, set)->n;
-	value_id *vals = xmalloc((ns ? ns : 1) * sizeof *vals);
+	value_id *vals = scratch(ev, (ns ? ns : 1) * sizeof *vals);
 	memcpy(vals, value_get(ev->vt, set)->elems, ns * sizeof *vals);
 	value_id part = e[k];
 	for (uint32_t i = 0; i < ns; i++) {
@@ -404,8 +393,6 @@ static void complete(struct eval *ev, value_id r, idvec *out, uint32_t depth)
 			complete(ev, value_dot(ev->vt, e[0], e + 1, k + 1), out, depth + 1);
 		}
 	}
-	free(vals);
-	free(e);
 }
 
 value_id dot_productions(struct eval *ev, value_id prefix, struct span at)
@@ -417,7 +404,6 @@ value_id dot_productions(struct eval *ev, value_id prefix, struct span at)
 	idvec out = {0};
 	complete(ev, prefix, &out, 0);
 	value_id s = value_set(ev->vt, out.v, (uint32_t)out.n);
-	vec_free(&out);
 	return s;
 }
 
@@ -435,10 +421,9 @@ value_id dot_all_events(struct eval *ev, struct span at)
 		value_id ps = dot_productions(ev, c, at);
 		const struct value *pv = value_get(ev->vt, ps);
 		for (uint32_t i = 0; i < pv->n; i++)
-			vec_push(&all, value_get(ev->vt, ps)->elems[i]);
+			svec_push(ev, &all, value_get(ev->vt, ps)->elems[i]);
 	}
 	ev->events = value_set(ev->vt, all.v, (uint32_t)all.n);
-	vec_free(&all);
 	return ev->events;
 }
 
@@ -447,14 +432,14 @@ value_id dot_subtype_clause(struct eval *ev, value_id name, const struct ast *ty
 	value_id *sets;
 	uint32_t n = dot_type_fields(ev, type, f, &sets);
 	idvec cur = {0}, next = {0};
-	vec_push(&cur, name);
+	svec_push(ev, &cur, name);
 	for (uint32_t i = 0; i < n; i++) {
 		value_id s = eval_enumerate(ev, sets[i], type->span);
 		next.n = 0;
 		for (size_t k = 0; k < cur.n; k++) {
 			const struct value *sv = value_get(ev->vt, s);
 			for (uint32_t j = 0; j < sv->n; j++)
-				vec_push(&next, add(ev, cur.v[k], value_get(ev->vt, s)->elems[j]));
+				svec_push(ev, &next, add(ev, cur.v[k], value_get(ev->vt, s)->elems[j]));
 		}
 		idvec t = cur;
 		cur = next;
@@ -467,11 +452,9 @@ value_id dot_subtype_clause(struct eval *ev, value_id name, const struct ast *ty
 		value_id ps = dot_productions(ev, cur.v[k], type->span);
 		const struct value *pv = value_get(ev->vt, ps);
 		for (uint32_t j = 0; j < pv->n; j++)
-			vec_push(&next, value_get(ev->vt, ps)->elems[j]);
+			svec_push(ev, &next, value_get(ev->vt, ps)->elems[j]);
 	}
 	value_id r = value_set(ev->vt, next.v, (uint32_t)next.n);
-	vec_free(&cur);
-	vec_free(&next);
 	return r;
 }
 
@@ -496,10 +479,9 @@ static void expand_front(struct eval *ev, struct stream *s)
 	uint32_t n = xv->n;
 	idvec nv = {0};
 	for (uint32_t i = 0; i < n; i++)
-		vec_push(&nv, value_get(ev->vt, x)->elems[i]);
+		svec_push(ev, &nv, value_get(ev->vt, x)->elems[i]);
 	for (size_t i = s->at + 1; i < s->v.n; i++)
-		vec_push(&nv, s->v.v[i]);
-	vec_free(&s->v);
+		svec_push(ev, &nv, s->v.v[i]);
 	s->v = nv;
 	s->at = 0;
 }
@@ -507,8 +489,8 @@ static void expand_front(struct eval *ev, struct stream *s)
 const value_id *dot_remainder(struct eval *ev, value_id prefix, value_id v, uint32_t *n)
 {
 	struct stream p = {{0}, 0}, x = {{0}, 0};
-	vec_push(&p.v, prefix);
-	vec_push(&x.v, v);
+	svec_push(ev, &p.v, prefix);
+	svec_push(ev, &x.v, v);
 	const value_id *res = NULL;
 	while (stream_len(&p)) {
 		if (!stream_len(&x))
@@ -548,8 +530,6 @@ const value_id *dot_remainder(struct eval *ev, value_id prefix, value_id v, uint
 	memcpy(r, x.v.v + x.at, *n * sizeof *r);
 	res = r;
 out:
-	vec_free(&p.v);
-	vec_free(&x.v);
 	return res;
 }
 
@@ -585,7 +565,7 @@ static uint32_t pattern_width(const struct ast *p)
 bool dot_split(struct eval *ev, value_id v, const struct ast *const *pats, uint32_t n, value_id *out)
 {
 	struct stream s = {{0}, 0};
-	vec_push(&s.v, v);
+	svec_push(ev, &s.v, v);
 	bool ok = false;
 	for (uint32_t i = 0; i < n; i++) {
 		if (!stream_len(&s))
@@ -622,6 +602,5 @@ bool dot_split(struct eval *ev, value_id v, const struct ast *const *pats, uint3
 	}
 	ok = stream_len(&s) == 0;
 out:
-	vec_free(&s.v);
 	return ok;
 }

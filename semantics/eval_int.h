@@ -7,6 +7,7 @@
 #define SEMANTICS_EVAL_INT_H
 
 #include <setjmp.h>
+#include <string.h>
 
 #include "base/vec.h"
 #include "semantics/eval.h"
@@ -68,6 +69,7 @@ struct channel_info {
 
 struct eval {
 	struct eval_env env;
+	struct arena scratch;           /* temporaries (see eval_node) */
 	struct value_table *vt;
 	struct term_table *tt;
 	const struct scope_table *st;
@@ -87,6 +89,36 @@ struct eval {
 	const char *stack_base;
 	value_id events;                /* all events, once computed */
 };
+
+/*
+ * Temporaries. Everything the evaluator allocates only for the duration
+ * of a computation comes from ev->scratch: eval_node releases what the
+ * evaluation of its node allocated when it returns, and an entry point
+ * releases everything when a run-time error unwinds, so nothing leaks and
+ * loops do not accumulate garbage. svec_push grows a VEC in scratch.
+ */
+static inline void *scratch(struct eval *ev, size_t n)
+{
+	return arena_alloc(&ev->scratch, n);
+}
+
+static inline void *scratch_zero(struct eval *ev, size_t n)
+{
+	return arena_zalloc(&ev->scratch, n);
+}
+
+#define svec_push(ev, vec, x)                                                   \
+	do {                                                                    \
+		if ((vec)->n == (vec)->cap) {                                   \
+			size_t c_ = (vec)->cap ? (vec)->cap * 2 : 8;            \
+			void *p_ = scratch((ev), c_ * sizeof *(vec)->v);        \
+			if ((vec)->n)                                           \
+				memcpy(p_, (vec)->v, (vec)->n * sizeof *(vec)->v); \
+			(vec)->v = p_;                                          \
+			(vec)->cap = c_;                                        \
+		}                                                               \
+		(vec)->v[(vec)->n++] = (x);                                     \
+	} while (0)
 
 /* Report a run-time error at `at` (with the call stack) and unwind to
  * the innermost eval entry point. */

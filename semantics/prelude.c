@@ -81,7 +81,7 @@ static value_id *elems_of(struct eval *ev, value_id v, uint32_t *n)
 {
 	const struct value *x = value_get(ev->vt, v);
 	*n = x->n;
-	value_id *e = xmalloc((x->n ? x->n : 1) * sizeof *e);
+	value_id *e = scratch(ev, (x->n ? x->n : 1) * sizeof *e);
 	memcpy(e, x->elems, x->n * sizeof *e);
 	return e;
 }
@@ -113,7 +113,7 @@ static value_id show(struct eval *ev, value_id v)
 static char *c_string(struct eval *ev, value_id v)
 {
 	const struct value *x = value_get(ev->vt, v);
-	char *s = xmalloc((size_t)x->n * 4 + 1);
+	char *s = scratch(ev, (size_t)x->n * 4 + 1);
 	size_t k = 0;
 	for (uint32_t i = 0; i < x->n; i++) {
 		const struct value *c = value_get(ev->vt, x->elems[i]);
@@ -159,13 +159,11 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 		value_id *sets = elems_of(ev, eval_enumerate(ev, need_set(ev, args[0], at), at), &k);
 		bool uni = is(b, "Union");
 		if (!uni && k == 0) {
-			free(sets);
 			eval_error(ev, at, "Inter of an empty set of sets");
 		}
 		value_id r = uni ? value_set(vt, NULL, 0) : sets[0];
 		for (uint32_t i = uni ? 0 : 1; i < k; i++)
 			r = uni ? value_union(vt, r, need_set(ev, sets[i], at)) : value_inter(vt, r, need_set(ev, sets[i], at));
-		free(sets);
 		return r;
 	}
 	if (is(b, "member"))
@@ -217,7 +215,6 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 			need_seq(ev, seqs[i], at);
 			r = value_concat(vt, r, seqs[i]);
 		}
-		free(seqs);
 		return r;
 	}
 	if (is(b, "elem")) {
@@ -232,22 +229,16 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 		uint32_t k;
 		value_id *pairs = elems_of(ev, args[0], &k);
 		need_seq(ev, args[0], at);
-		value_id *ks = xmalloc((k ? k : 1) * sizeof *ks), *vs = xmalloc((k ? k : 1) * sizeof *vs);
+		value_id *ks = scratch(ev, (k ? k : 1) * sizeof *ks), *vs = scratch(ev, (k ? k : 1) * sizeof *vs);
 		for (uint32_t i = 0; i < k; i++) {
 			const struct value *p = value_get(vt, pairs[i]);
 			if (p->kind != VK_TUPLE || p->n != 2) {
-				free(pairs);
-				free(ks);
-				free(vs);
 				eval_error(ev, at, "mapFromList takes a sequence of pairs");
 			}
 			ks[i] = p->elems[0];
 			vs[i] = p->elems[1];
 		}
 		value_id r = value_map(vt, ks, vs, k);
-		free(pairs);
-		free(ks);
-		free(vs);
 		return r;
 	}
 	if (is(b, "mapLookup")) {
@@ -264,14 +255,13 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 	if (is(b, "mapToList")) {
 		const struct value *m = need_map(ev, args[0], at);
 		uint32_t k = m->n / 2;
-		value_id *out = xmalloc((k ? k : 1) * sizeof *out);
+		value_id *out = scratch(ev, (k ? k : 1) * sizeof *out);
 		for (uint32_t i = 0; i < k; i++) {
 			const struct value *mm = value_get(vt, args[0]);
 			value_id p[2] = {mm->elems[2 * i], mm->elems[2 * i + 1]};
 			out[i] = value_tuple(vt, p, 2);
 		}
 		value_id r = value_seq(vt, out, k);
-		free(out);
 		return r;
 	}
 	if (is(b, "mapUpdate") || is(b, "mapDelete") || is(b, "mapUpdateMultiple")) {
@@ -282,27 +272,24 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 			const struct value *mm = value_get(vt, args[0]);
 			if (is(b, "mapDelete") && mm->elems[2 * i] == args[1])
 				continue;
-			vec_push(&ks, mm->elems[2 * i]);
-			vec_push(&vs, mm->elems[2 * i + 1]);
+			svec_push(ev, &ks, mm->elems[2 * i]);
+			svec_push(ev, &vs, mm->elems[2 * i + 1]);
 		}
 		if (is(b, "mapUpdate")) {
-			vec_push(&ks, args[1]);
-			vec_push(&vs, args[2]);
+			svec_push(ev, &ks, args[1]);
+			svec_push(ev, &vs, args[2]);
 		} else if (is(b, "mapUpdateMultiple")) {
 			uint32_t np;
 			value_id *pairs = elems_of(ev, args[1], &np);
 			for (uint32_t i = 0; i < np; i++) {
 				const struct value *p = value_get(vt, pairs[i]);
 				if (p->kind == VK_TUPLE && p->n == 2) {
-					vec_push(&ks, p->elems[0]);
-					vec_push(&vs, value_get(vt, pairs[i])->elems[1]);
+					svec_push(ev, &ks, p->elems[0]);
+					svec_push(ev, &vs, value_get(vt, pairs[i])->elems[1]);
 				}
 			}
-			free(pairs);
 		}
 		value_id r = value_map(vt, ks.v, vs.v, (uint32_t)ks.n);
-		vec_free(&ks);
-		vec_free(&vs);
 		return r;
 	}
 	/* FDR3 extensions */
@@ -311,7 +298,6 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 		char *msg = c_string(ev, args[0]);
 		char copy[512];
 		snprintf(copy, sizeof copy, "%s", msg);
-		free(msg);
 		eval_error(ev, at, "error: %s", copy);
 	}
 	if (is(b, "show"))
@@ -330,11 +316,9 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 				continue;
 			if (rn == 0)
 				continue;
-			vec_push(&out, rn == 1 ? rest[0] : value_dot(vt, rest[0], rest + 1, rn - 1));
+			svec_push(ev, &out, rn == 1 ? rest[0] : value_dot(vt, rest[0], rest + 1, rn - 1));
 		}
 		value_id r = value_set(vt, out.v, (uint32_t)out.n);
-		free(all);
-		vec_free(&out);
 		return r;
 	}
 	/* relations */
@@ -347,7 +331,6 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 			ps[i] = value_tuple(vt, t, 2);
 		}
 		value_id r = value_set(vt, ps, k);
-		free(ps);
 		return r;
 	}
 	/* processes */
@@ -366,11 +349,9 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 		for (uint32_t i = 0; i < k; i++) {
 			const struct value *p = value_get(vt, ps[i]);
 			if (p->kind == VK_TUPLE && p->n == 2 && p->elems[inv ? 1 : 0] == args[1])
-				vec_push(&out, p->elems[inv ? 0 : 1]);
+				svec_push(ev, &out, p->elems[inv ? 0 : 1]);
 		}
 		value_id r = value_set(vt, out.v, (uint32_t)out.n);
-		vec_free(&out);
-		free(ps);
 		return r;
 	}
 	if (is(b, "mtransclose")) {
@@ -380,7 +361,7 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 		uint32_t nd, nr;
 		value_id *dom = elems_of(ev, eval_enumerate(ev, need_set(ev, args[1], at), at), &nd);
 		value_id *rel = elems_of(ev, eval_enumerate(ev, need_set(ev, args[0], at), at), &nr);
-		uint32_t *parent = xmalloc((nd ? nd : 1) * sizeof *parent);
+		uint32_t *parent = scratch(ev, (nd ? nd : 1) * sizeof *parent);
 		for (uint32_t i = 0; i < nd; i++)
 			parent[i] = i;
 		for (uint32_t k = 0; k < nr; k++) {
@@ -412,14 +393,10 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 				r = parent[r];
 			if (r != i) {
 				value_id t[2] = {dom[r], dom[i]};
-				vec_push(&out, value_tuple(vt, t, 2));
+				svec_push(ev, &out, value_tuple(vt, t, 2));
 			}
 		}
 		value_id res = value_set(vt, out.v, (uint32_t)out.n);
-		vec_free(&out);
-		free(parent);
-		free(dom);
-		free(rel);
 		return res;
 	}
 	if (is(b, "Map")) {
@@ -433,8 +410,8 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 		if (count > (1 << 20))
 			eval_error(ev, at, "Map(K, V) has too many maps to build (%.0f)", count);
 		VEC(value_id) maps = {0};
-		uint32_t *choice = xcalloc(nk ? nk : 1, sizeof *choice);
-		value_id *mk = xmalloc((nk ? nk : 1) * sizeof *mk), *mv = xmalloc((nk ? nk : 1) * sizeof *mv);
+		uint32_t *choice = scratch_zero(ev, (nk ? nk : 1) * sizeof *choice);
+		value_id *mk = scratch(ev, (nk ? nk : 1) * sizeof *mk), *mv = scratch(ev, (nk ? nk : 1) * sizeof *mv);
 		for (;;) {
 			uint32_t m = 0;
 			for (uint32_t i = 0; i < nk; i++) {
@@ -444,7 +421,7 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 				mv[m] = value_get(vt, vs)->elems[choice[i] - 1];
 				m++;
 			}
-			vec_push(&maps, value_map(vt, mk, mv, m));
+			svec_push(ev, &maps, value_map(vt, mk, mv, m));
 			uint32_t i = 0;
 			while (i < nk && ++choice[i] > nv)
 				choice[i++] = 0;
@@ -452,10 +429,6 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 				break;
 		}
 		value_id r = value_set(vt, maps.v, (uint32_t)maps.n);
-		free(choice);
-		free(mk);
-		free(mv);
-		vec_free(&maps);
 		return r;
 	}
 	/* compressions, prioritise, watchdogs, buffers, Timed helpers: terms
@@ -474,7 +447,6 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 			const struct value *pr = value_get(vt, ord[i]);
 			if (pr->kind != VK_TUPLE || pr->n != 2 || !value_member(vt, pr->elems[0], alpha) ||
 			    !value_member(vt, value_get(vt, ord[i])->elems[1], alpha)) {
-				free(ord);
 				eval_error(ev, at, "prioritisepo: the order relates events outside the given alphabet");
 			}
 		}
@@ -482,8 +454,7 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 		bool changed = true;
 		VEC(value_id) tc = {0};
 		for (uint32_t i = 0; i < k; i++)
-			vec_push(&tc, ord[i]);
-		free(ord);
+			svec_push(ev, &tc, ord[i]);
 		while (changed) {
 			changed = false;
 			for (size_t i = 0; i < tc.n && !changed; i++) {
@@ -492,7 +463,6 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 					if (x->elems[1] != y->elems[0])
 						continue;
 					if (x->elems[0] == y->elems[1]) {
-						vec_free(&tc);
 						eval_error(ev, at, "prioritisepo: the order has a cycle");
 					}
 					value_id t[2] = {x->elems[0], value_get(vt, tc.v[j])->elems[1]};
@@ -501,13 +471,12 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 					for (size_t m = 0; m < tc.n; m++)
 						have |= tc.v[m] == pr;
 					if (!have) {
-						vec_push(&tc, pr);
+						svec_push(ev, &tc, pr);
 						changed = true;
 					}
 				}
 			}
 		}
-		vec_free(&tc);
 	}
 	if (is(b, "BUFFER") || is(b, "WEAK_BUFFER") || is(b, "SIGNAL_BUFFER")) {
 		int64_t size = eval_int(ev, args[0], at);
@@ -519,10 +488,8 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 			for (uint32_t j = i + 1; j < k; j++)
 				if (value_get(vt, rel[i])->n == 2 && value_get(vt, rel[j])->n == 2 &&
 				    value_get(vt, rel[i])->elems[1] == value_get(vt, rel[j])->elems[1]) {
-					free(rel);
 					eval_error(ev, at, "%s: an output event answers more than one input (ambiguous)", name);
 				}
-		free(rel);
 	}
 	for (uint32_t i = 0; i < n; i++)
 		if (i > 6)
