@@ -31,9 +31,10 @@
  * A type error aborts its declaration component only: the components that
  * do not use it are still checked, so one run reports independent errors.
  *
- * Approximations (accepting rather than rejecting): members of a module
- * nested in a parameterised module are not specialised per outer
- * instance; libcspm's warnings (deprecated or unsafe names) are not given.
+ * Approximations (accepting rather than rejecting): a member of an
+ * instance made inside a parameterised module is generalised over the
+ * enclosing module's parameters rather than tied to them; libcspm's
+ * warnings (deprecated or unsafe names) are not given.
  *
  * Data structure: a type_ctx owns the type store (immutable nodes named
  * by type_id, mutable type variables) and the type scheme of every

@@ -497,6 +497,15 @@ START_TEST(test_a_pattern_binding_cannot_split_an_event)
 }
 END_TEST
 
+START_TEST(test_nested_module_instances_are_polymorphic_per_outer_instance)
+{
+	assert_type("module M(x)\nexports\n  module N(y)\n  exports\n    f = x == y\n  endmodule\nendmodule\n"
+		    "instance X1 = M(0)\ninstance X2 = X1::N(0)\ninstance Y1 = M(true)\n"
+		    "instance Y2 = Y1::N(false)\nv = (X2::f, Y2::f)\n",
+		    "v", "(Bool, Bool)");
+}
+END_TEST
+
 /* ---------------------------------------------------------------- suite */
 
 static Suite *types_suite(void)
@@ -534,6 +543,7 @@ static Suite *types_suite(void)
 	tcase_add_test(tc_inf, test_constructor_patterns_give_field_types);
 	tcase_add_test(tc_inf, test_annotation_variables_scope_over_nested_annotations);
 	tcase_add_test(tc_inf, test_annotated_let_definitions_are_polymorphic);
+	tcase_add_test(tc_inf, test_nested_module_instances_are_polymorphic_per_outer_instance);
 
 	TCase *tc_err = unit_tcase(s, "errors");
 	tcase_add_checked_fixture(tc_err, setup, teardown);
