@@ -982,9 +982,10 @@ START_TEST(test_an_unused_infinite_set_is_never_enumerated)
 }
 END_TEST
 
-START_TEST(test_a_top_level_value_is_computed_once)
+START_TEST(test_reading_a_top_level_value_twice_gives_the_same_value)
 {
-	/* A memoised value is the same value id on every read. */
+	/* (Values are hash-consed, so this shows no more than that the
+	 * second read neither fails nor recomputes something different.) */
 	load("s = {x * 2 | x <- {0..100}}\n");
 	value_id first = eval_sym(ev, top_level("s"));
 	ck_assert_uint_ne(first, VALUE_NONE);
@@ -1240,7 +1241,7 @@ static Suite *eval_suite(void)
 	tcase_add_checked_fixture(tc, eval_setup, eval_teardown);
 	tcase_add_test(tc, test_a_recursive_process_definition_evaluates);
 	tcase_add_test(tc, test_an_unused_infinite_set_is_never_enumerated);
-	tcase_add_test(tc, test_a_top_level_value_is_computed_once);
+	tcase_add_test(tc, test_reading_a_top_level_value_twice_gives_the_same_value);
 	tcase_add_test(tc, test_an_unused_failing_function_is_fine);
 	tcase_add_test(tc, test_an_infinite_sequence_is_built_only_as_far_as_needed);
 	tcase_add_test(tc, test_a_pattern_binding_evaluates_only_the_parts_used);
