@@ -98,6 +98,25 @@ static void report(struct type_ctx *c, struct span at, const char *msg)
 	c->errors++;
 }
 
+/* Whether a and b print the same (with one naming of variables). */
+static bool same_print(const struct type_ctx *c, type_id a, type_id b)
+{
+	char *x = NULL, *y = NULL;
+	size_t lx = 0, ly = 0;
+	struct tprinter p = {c, {0}};
+	FILE *m = open_memstream(&x, &lx);
+	ty_print(m, &p, a);
+	fclose(m);
+	m = open_memstream(&y, &ly);
+	ty_print(m, &p, b);
+	fclose(m);
+	vec_free(&p.names);
+	bool same = strcmp(x, y) == 0;
+	free(x);
+	free(y);
+	return same;
+}
+
 _Noreturn void ty_fail(struct type_ctx *c, enum tfail why, uint8_t cons, type_id a, type_id b)
 {
 	if (c->quiet)
@@ -109,7 +128,13 @@ _Noreturn void ty_fail(struct type_ctx *c, enum tfail why, uint8_t cons, type_id
 	FILE *m = open_memstream(&buf, &len);
 	struct tprinter p = {c, {0}};
 	switch (why) {
-	case TF_MISMATCH:
+	case TF_MISMATCH: {
+		/* When the outermost pair prints the same on both sides (the
+		 * clash is deep in a dot list), name the innermost pair. */
+		if (same_print(c, a, b) && c->pairs.n >= 2) {
+			a = c->pairs.v[c->pairs.n - 2];
+			b = c->pairs.v[c->pairs.n - 1];
+		}
 		fputs("type mismatch in '", m);
 		write_source(m, c, quote);
 		fputs("': expected ", m);
@@ -117,6 +142,7 @@ _Noreturn void ty_fail(struct type_ctx *c, enum tfail why, uint8_t cons, type_id
 		fputs(", found ", m);
 		ty_print(m, &p, b);
 		break;
+	}
 	case TF_CONSTRAINT:
 		fputs("missing constraint in '", m);
 		write_source(m, c, quote);
@@ -188,9 +214,10 @@ static bool attempt(struct type_ctx *c, attempt_fn fn, void *arg)
 	size_t depth = c->ctxstack.n;
 	unsigned ud = c->unify_depth, ns = c->nosym, timed = c->timed, quiet = c->quiet;
 	uint32_t level = c->level;
-	size_t tvs = c->tvscope_names.n;
+	size_t tvs = c->tvscope_names.n, pairs = c->pairs.n;
 	c->fail = &jb;
 	if (setjmp(jb)) {
+		c->pairs.n = pairs;
 		c->level = level;
 		c->quiet = quiet;
 		c->tvscope_names.n = c->tvscope_vars.n = tvs;
@@ -2176,6 +2203,7 @@ void types_free(struct type_ctx *c)
 	vec_free(&c->comparable);
 	vec_free(&c->annot);
 	vec_free(&c->owner);
+	vec_free(&c->pairs);
 	vec_free(&c->tvscope_names);
 	vec_free(&c->tvscope_vars);
 	arena_free(&c->scratch);

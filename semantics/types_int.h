@@ -108,6 +108,7 @@ struct type_ctx {
 	jmp_buf *fail;
 	unsigned unify_depth;
 	type_id err_exp, err_act;  /* outermost pair of the failing unification */
+	VEC(type_id) pairs;        /* (expected, actual) of the unifications under way */
 	unsigned nosym;            /* >0: symmetric dot unification disallowed */
 	VEC(const struct ast *) ctxstack; /* expressions being checked */
 	VEC(struct scheme) schemes; /* schemes.v[sym] */

@@ -1046,9 +1046,14 @@ type_id ty_unify(struct type_ctx *c, type_id texp, type_id tact)
 		c->err_exp = texp;
 		c->err_act = tact;
 	}
+	/* the innermost pair being unified, for messages (the stack is cut
+	 * back by attempt() after a failure) */
+	vec_push(&c->pairs, texp);
+	vec_push(&c->pairs, tact);
 	c->unify_depth++;
 	type_id r = unify_nostk(c, texp, tact);
 	c->unify_depth--;
+	c->pairs.n -= 2;
 	return r;
 }
 
