@@ -641,6 +641,54 @@ START_TEST(test_wait_inside_a_timed_section_is_the_built_in)
 }
 END_TEST
 
+START_TEST(test_every_timed_built_in_is_only_available_inside_timed)
+{
+	assert_name_errors("P = TSTOP\nQ = TSKIP\nR = timed_priority(STOP)\n",
+			   "test.csp:1:5: error: 'TSTOP' is only available inside a Timed section\n"
+			   "test.csp:2:5: error: 'TSKIP' is only available inside a Timed section\n"
+			   "test.csp:3:5: error: 'timed_priority' is only available inside a Timed section\n");
+}
+END_TEST
+
+/* ----------------------------------------------------------- expressions */
+
+START_TEST(test_an_expression_resolves_in_the_top_level_scope)
+{
+	assert_resolves("limit = 3\nf(x) = x\n");
+	const char *text = "f(limit) + card({})";
+	struct ast *e = parse_expression(&env, "<expression>", text, strlen(text));
+	ck_assert_ptr_nonnull(e);
+	ck_assert_uint_eq(scope_resolve_expr(&scopes, e, &atoms, &dg), 0);
+	const struct ast *use = named_node_at(e, 2, NULL);
+	ck_assert_ptr_nonnull(use);
+	ck_assert_uint_eq(use->sym, sym_of("limit", 1));
+	ck_assert_uint_eq(named_node_at(e, 0, NULL)->sym, sym_of("f", 1));
+	ck_assert_int_eq(scope_sym(&scopes, named_node_at(e, 11, NULL)->sym)->kind, SYM_BUILTIN);
+}
+END_TEST
+
+START_TEST(test_an_undefined_name_in_an_expression_is_reported_there)
+{
+	assert_resolves("limit = 3\n");
+	const char *text = "limt + 1";
+	struct ast *e = parse_expression(&env, "<expression>", text, strlen(text));
+	ck_assert_ptr_nonnull(e);
+	ck_assert_uint_eq(scope_resolve_expr(&scopes, e, &atoms, &dg), 1);
+	ck_assert_str_eq(sink_text(&errs), "<expression>:1:1: error: 'limt' is not defined (did you mean 'limit'?)\n");
+}
+END_TEST
+
+START_TEST(test_a_local_name_of_the_script_is_not_visible_to_an_expression)
+{
+	assert_resolves("f(secret) = secret\n");
+	const char *text = "secret";
+	struct ast *e = parse_expression(&env, "<expression>", text, strlen(text));
+	ck_assert_ptr_nonnull(e);
+	ck_assert_uint_eq(scope_resolve_expr(&scopes, e, &atoms, &dg), 1);
+	ck_assert_str_eq(sink_text(&errs), "<expression>:1:1: error: 'secret' is not defined\n");
+}
+END_TEST
+
 /* ----------------------------------------------------------------- suite */
 
 static Suite *scope_suite(void)
@@ -727,6 +775,13 @@ static Suite *scope_suite(void)
 	tcase_add_test(tc, test_a_misspelt_external_function_is_suggested);
 	tcase_add_test(tc, test_wait_outside_a_timed_section_is_an_error);
 	tcase_add_test(tc, test_wait_inside_a_timed_section_is_the_built_in);
+	tcase_add_test(tc, test_every_timed_built_in_is_only_available_inside_timed);
+
+	tc = unit_tcase(s, "expressions");
+	tcase_add_checked_fixture(tc, scope_setup, scope_teardown);
+	tcase_add_test(tc, test_an_expression_resolves_in_the_top_level_scope);
+	tcase_add_test(tc, test_an_undefined_name_in_an_expression_is_reported_there);
+	tcase_add_test(tc, test_a_local_name_of_the_script_is_not_visible_to_an_expression);
 	return s;
 }
 
