@@ -55,6 +55,16 @@ static void write_source(FILE *out, const struct type_ctx *c, struct span sp)
 	}
 }
 
+/* " in 'source'" for a non-empty span. */
+static void write_quote(FILE *out, const struct type_ctx *c, struct span sp)
+{
+	if (sp.start >= sp.end)
+		return;
+	fputs(" in '", out);
+	write_source(out, c, sp);
+	fputc('\'', out);
+}
+
 static bool is_leaf(const struct ast *n)
 {
 	switch (n->kind) {
@@ -135,25 +145,25 @@ _Noreturn void ty_fail(struct type_ctx *c, enum tfail why, uint8_t cons, type_id
 			a = c->pairs.v[c->pairs.n - 2];
 			b = c->pairs.v[c->pairs.n - 1];
 		}
-		fputs("type mismatch in '", m);
-		write_source(m, c, quote);
-		fputs("': expected ", m);
+		fputs("type mismatch", m);
+		write_quote(m, c, quote);
+		fputs(": expected ", m);
 		ty_print(m, &p, a);
 		fputs(", found ", m);
 		ty_print(m, &p, b);
 		break;
 	}
 	case TF_CONSTRAINT:
-		fputs("missing constraint in '", m);
-		write_source(m, c, quote);
-		fputs("': ", m);
+		fputs("missing constraint", m);
+		write_quote(m, c, quote);
+		fputs(": ", m);
 		ty_print(m, &p, a);
 		fprintf(m, " is not in %s", ty_cons_name(cons));
 		break;
 	case TF_OCCURS:
-		fputs("infinite type in '", m);
-		write_source(m, c, quote);
-		fputs("': ", m);
+		fputs("infinite type", m);
+		write_quote(m, c, quote);
+		fputs(": ", m);
 		ty_print(m, &p, a);
 		fputs(" would have to equal ", m);
 		ty_print(m, &p, b);
@@ -2254,6 +2264,54 @@ unsigned types_check(struct type_ctx *c, struct ast *root, const struct scope_ta
 	if (root)
 		attempt(c, check_top, root);
 	return c->errors;
+}
+
+/* Make the per-symbol arrays cover every symbol of c->scope. */
+static void grow_tables(struct type_ctx *c)
+{
+	size_t n = c->scope->syms.n;
+	vec_reserve(&c->schemes, n);
+	vec_reserve(&c->comparable, n);
+	vec_reserve(&c->annot, n);
+	vec_reserve(&c->owner, n);
+	for (size_t i = c->schemes.n; i < n; i++) {
+		struct scheme sc = {0, 0, NULL};
+		c->schemes.v[i] = sc;
+		c->comparable.v[i] = 0;
+		c->annot.v[i] = NULL;
+		c->owner.v[i] = 0;
+	}
+	c->schemes.n = c->comparable.n = c->annot.n = c->owner.n = n;
+}
+
+struct expr_job {
+	const struct ast *e;
+	type_id t;
+};
+
+static void check_expr_body(struct type_ctx *c, void *arg)
+{
+	struct expr_job *j = arg;
+	c->level++;
+	push(c, j->e);
+	j->t = ty_compress(c, ty_evaluate_dots(c, infer(c, j->e)));
+	pop(c);
+	c->level--;
+}
+
+type_id types_check_expr(struct type_ctx *c, const struct ast *expr, struct diag *diag)
+{
+	if (!c->scope || !expr)
+		return 0;
+	struct diag *saved = c->diag;
+	unsigned before = c->errors;
+	if (diag)
+		c->diag = diag;
+	grow_tables(c);
+	struct expr_job j = {expr, 0};
+	bool ok = attempt(c, check_expr_body, &j);
+	c->diag = saved;
+	return ok && c->errors == before ? j.t : 0;
 }
 
 type_id types_of_symbol(const struct type_ctx *c, sym_id s)

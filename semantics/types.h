@@ -77,6 +77,12 @@ void types_free(struct type_ctx *c);
 unsigned types_check(struct type_ctx *c, struct ast *root, const struct scope_table *scope,
 		     const struct atom_table *atoms, struct diag *diag);
 
+/* Type-check an expression (for --eval) that scope_resolve_expr resolved
+ * in the top level of the script this ctx checked with types_check.
+ * Errors go to `diag` (NULL: the one types_check used). Returns the
+ * expression's type, or 0 when it has a type error (reported). */
+type_id types_check_expr(struct type_ctx *c, const struct ast *expr, struct diag *diag);
+
 /* The inferred (generalised) type of symbol `s`, or 0 when it has none
  * (not a value, or its group had an error). Variables in it are the
  * scheme's quantified variables. */

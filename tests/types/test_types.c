@@ -506,6 +506,28 @@ START_TEST(test_nested_module_instances_are_polymorphic_per_outer_instance)
 }
 END_TEST
 
+START_TEST(test_an_expression_is_checked_in_the_scope_of_a_script)
+{
+	assert_well_typed("datatype T = Leaf | Node.{0..1}.T\nchannel c : T\n");
+	const char *good = "{x | x <- {Node.0.Leaf}}";
+	struct ast *e = parse_expression(&env, "<expression>", good, strlen(good));
+	ck_assert_ptr_nonnull(e);
+	ck_assert_uint_eq(scope_resolve_expr(&scopes, e, &atoms, &dg), 0);
+	type_id t = types_check_expr(tc, e, NULL);
+	ck_assert_uint_ne(t, 0);
+	sink_close(&shown);
+	sink_open(&shown);
+	types_print(shown.f, tc, t);
+	ck_assert_str_eq(sink_text(&shown), "{T}");
+	const char *bad = "c.true";
+	e = parse_expression(&env, "<expression>", bad, strlen(bad));
+	ck_assert_uint_eq(scope_resolve_expr(&scopes, e, &atoms, &dg), 0);
+	ck_assert_uint_eq(types_check_expr(tc, e, NULL), 0);
+	ck_assert_str_eq(sink_text(&errs), "<expression>:1:1: error: type mismatch in 'c.true': expected T, "
+					   "found Bool\n");
+}
+END_TEST
+
 /* ---------------------------------------------------------------- suite */
 
 static Suite *types_suite(void)
@@ -567,6 +589,7 @@ static Suite *types_suite(void)
 	tcase_add_test(tc_err, test_independent_errors_are_all_reported);
 	tcase_add_test(tc_err, test_linked_parallel_is_not_allowed_in_timed_sections);
 	tcase_add_test(tc_err, test_a_module_is_not_a_value);
+	tcase_add_test(tc_err, test_an_expression_is_checked_in_the_scope_of_a_script);
 	tcase_add_test(tc_err, test_datatypes_of_different_instances_differ);
 	tcase_add_test(tc_err, test_a_pattern_binding_cannot_split_an_event);
 	return s;
