@@ -638,6 +638,7 @@ START_TEST(test_channels_events_and_productions)
 	assert_value("{| d.0 |}", "{d.0.false, d.0.true}");
 	assert_value("{| a, c |}", "{a, c.0, c.1}");
 	assert_value("{| c.x | x <- {1} |}", "{c.1}");
+	assert_value("{x | c.x <- {| c |}}", "{0, 1}");
 	assert_value("{c.1, c.0}", "{c.0, c.1}");
 }
 END_TEST
@@ -841,6 +842,16 @@ START_TEST(test_a_recursive_process_prints_its_name)
 	assert_value("P", "a -> P");
 	assert_value("R", "a -> b -> R");
 	ck_assert_str_eq(sink_text(&errs), "");
+}
+END_TEST
+
+START_TEST(test_a_recursive_call_prints_with_the_values_of_its_arguments)
+{
+	/* BUG: a delayed call prints as its source text, so Q(0) prints
+	 * "a -> Q(n + 1)": the reader cannot tell what n is. */
+	load("channel a\nQ(n) = a -> Q(n + 1)\n");
+	ck_assert_str_eq(value_of("Q(0)"), "a -> Q(n + 1)");
+	/* assert_value("Q(0)", "a -> Q(1)"); */
 }
 END_TEST
 
@@ -1218,6 +1229,7 @@ static Suite *eval_suite(void)
 	tcase_add_test(tc, test_binary_process_operators);
 	tcase_add_test(tc, test_guards_and_replicated_operators);
 	tcase_add_test(tc, test_a_recursive_process_prints_its_name);
+	tcase_add_test(tc, test_a_recursive_call_prints_with_the_values_of_its_arguments);
 	tcase_add_test(tc, test_an_input_restricted_to_values_outside_the_channel_is_an_error);
 	tcase_add_test(tc, test_a_nondeterministic_input_is_an_internal_choice);
 	tcase_add_test(tc, test_other_process_operators_print_in_cspm_syntax);
