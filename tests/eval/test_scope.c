@@ -450,6 +450,29 @@ START_TEST(test_a_name_defined_twice_in_a_module_is_an_error)
 }
 END_TEST
 
+START_TEST(test_a_duplicate_is_reported_at_the_later_definition)
+{
+	/* BUG: datatypes, nametypes, subtypes, modules and instances are
+	 * entered before values, so when a value comes first in the file
+	 * the error lands on it and names the later line as the first:
+	 * "test.csp:1:1: error: 'T' is defined more than once (first at
+	 * line 2)". The same holds for N = 1 before nametype N, and for
+	 * I = 1 before instance I. */
+	resolve("T = 1\ndatatype T = A\n");
+	ck_assert_uint_eq(name_errors, 1);
+	ck_assert_str_eq(sink_text(&errs), "test.csp:1:1: error: 'T' is defined more than once (first at line 2)\n");
+	/* ck_assert_str_eq(sink_text(&errs),
+			 "test.csp:2:1: error: 'T' is defined more than once (first at line 1)\n"); */
+}
+END_TEST
+
+START_TEST(test_a_module_and_a_later_value_with_one_name_are_a_duplicate)
+{
+	assert_name_errors("module M\nexports\n  z = 1\nendmodule\nM = 1\n",
+			   "test.csp:5:1: error: 'M' is defined more than once (first at line 1)\n");
+}
+END_TEST
+
 /* ------------------------------------------------------- undefined names */
 
 START_TEST(test_an_undefined_name_suggests_a_close_prelude_name)
@@ -741,6 +764,8 @@ static Suite *scope_suite(void)
 	tcase_add_test(tc, test_a_constructor_defined_twice_is_an_error);
 	tcase_add_test(tc, test_a_name_defined_twice_in_a_let_is_an_error);
 	tcase_add_test(tc, test_a_name_defined_twice_in_a_module_is_an_error);
+	tcase_add_test(tc, test_a_duplicate_is_reported_at_the_later_definition);
+	tcase_add_test(tc, test_a_module_and_a_later_value_with_one_name_are_a_duplicate);
 
 	tc = unit_tcase(s, "undefined names");
 	tcase_add_checked_fixture(tc, scope_setup, scope_teardown);
