@@ -1248,6 +1248,39 @@ static void add_decl(struct type_ctx *c, struct group *g, struct ast *d, bool ti
 	}
 }
 
+/* The symbols defined directly in module m (an index built once). */
+static size_t members_of(const struct type_ctx *c, sym_id m, const sym_id **out)
+{
+	if (!c->mem_first || m + 1 >= c->mem_nsyms + 1) {
+		*out = NULL;
+		return 0;
+	}
+	*out = c->mem_list + c->mem_first[m];
+	return c->mem_first[m + 1] - c->mem_first[m];
+}
+
+static void build_member_index(struct type_ctx *c)
+{
+	size_t n = c->scope->syms.n;
+	c->mem_nsyms = (uint32_t)n;
+	c->mem_first = xcalloc(n + 2, sizeof *c->mem_first);
+	for (size_t s = 1; s < n; s++) {
+		sym_id m = c->scope->syms.v[s].module;
+		if (m && m < n)
+			c->mem_first[m + 1]++;
+	}
+	for (size_t i = 1; i <= n; i++)
+		c->mem_first[i] += c->mem_first[i - 1];
+	c->mem_list = xmalloc((c->mem_first[n] + 1) * sizeof *c->mem_list);
+	uint32_t *fill = xcalloc(n + 1, sizeof *fill);
+	for (size_t s = 1; s < n; s++) {
+		sym_id m = c->scope->syms.v[s].module;
+		if (m && m < n)
+			c->mem_list[c->mem_first[m] + fill[m]++] = (sym_id)s;
+	}
+	free(fill);
+}
+
 static void add_dep(struct group *g, uint32_t from, uint32_t to)
 {
 	struct decl *x = &g->decls.v[from];
@@ -1292,11 +1325,10 @@ static void collect_deps(struct type_ctx *c, struct group *g, uint32_t from, con
 			while (t->kind == AST_QUAL)
 				t = t->kids[0];
 			sym_id m = t->sym;
-			if (m) {
-				for (size_t s = 1; s < c->scope->syms.n; s++)
-					if (c->scope->syms.v[s].module == m)
-						dep_sym(c, g, from, (sym_id)s);
-			}
+			const sym_id *mem;
+			size_t nm = members_of(c, m, &mem);
+			for (size_t k = 0; k < nm; k++)
+				dep_sym(c, g, from, mem[k]);
 		}
 	}
 	/* A non-parameterised module's members are decls of their own. */
@@ -1883,10 +1915,11 @@ static bool instance_cycle(struct type_ctx *c, struct group *g, const struct ast
 			t = t->kids[0];
 		sym_id m = t->sym;
 		if (m) {
-			for (size_t s = 1; s < c->scope->syms.n; s++) {
-				if ((sym_id)s != m && c->scope->syms.v[s].module != m)
-					continue;
-				uint32_t o = owner_in(c, g, (sym_id)s);
+			const sym_id *mem;
+			size_t nm = members_of(c, m, &mem);
+			for (size_t k = 0; k <= nm; k++) {
+				sym_id s = k < nm ? mem[k] : m;
+				uint32_t o = owner_in(c, g, s);
 				if (o && g->decls.v[o - 1].comp == comp) {
 					if (!c->quiet) {
 						diag_error(c->diag, n->span, "module instance '%s' is part of a cycle: "
@@ -2101,9 +2134,11 @@ static void check_instance(struct type_ctx *c, struct ast *d)
 	 * tell) are copied too, never bound. */
 	struct tvlist gen = {0};
 	ty_free_vars(c, ms->t, &gen);
-	for (size_t s = 1; s < c->scope->syms.n; s++)
-		if (c->scope->syms.v[s].module == m && scheme_of(c, (sym_id)s)->t)
-			ty_free_vars(c, scheme_of(c, (sym_id)s)->t, &gen);
+	const sym_id *mem;
+	size_t nmem = members_of(c, m, &mem);
+	for (size_t k = 0; k < nmem; k++)
+		if (scheme_of(c, mem[k])->t)
+			ty_free_vars(c, scheme_of(c, mem[k])->t, &gen);
 	for (size_t k = 0; k < gen.n; k++) {
 		tvar_id v = gen.v[k];
 		bool known = !c->vars.v[v].generic;
@@ -2134,10 +2169,10 @@ static void check_instance(struct type_ctx *c, struct ast *d)
 			    nparams == 1 ? "" : "s", nargs);
 	for (uint32_t i = 0; i < nargs; i++)
 		expect(c, args->kids[i], ty_kid(c, mt, i));
-	for (size_t s = 1; s < c->scope->syms.n; s++) {
+	/* private members too: their types may be ambiguous */
+	for (size_t k = 0; k < nmem; k++) {
+		sym_id s = mem[k];
 		const struct symbol *y = &c->scope->syms.v[s];
-		if (y->module != m)
-			continue; /* private members too: their types may be ambiguous */
 		const struct scheme *xs = scheme_of(c, (sym_id)s);
 		if (!xs->t)
 			continue;
@@ -2152,8 +2187,8 @@ static void check_instance(struct type_ctx *c, struct ast *d)
 		/* Variables of an enclosing module's parameters are not this
 		 * instance's ambiguity (libcspm counts them too: we accept). */
 		size_t own = 0;
-		for (size_t k = 0; k < fv.n; k++)
-			own += c->vars.v[fv.v[k]].level >= c->level;
+		for (size_t i = 0; i < fv.n; i++)
+			own += c->vars.v[fv.v[i]].level >= c->level;
 		if (own && (y->kind == SYM_CHANNEL || y->kind == SYM_CONSTRUCTOR)) {
 			char *buf = NULL;
 			size_t len = 0;
@@ -2214,6 +2249,8 @@ void types_free(struct type_ctx *c)
 	vec_free(&c->annot);
 	vec_free(&c->owner);
 	vec_free(&c->pairs);
+	free(c->mem_first);
+	free(c->mem_list);
 	vec_free(&c->tvscope_names);
 	vec_free(&c->tvscope_vars);
 	arena_free(&c->scratch);
@@ -2259,6 +2296,7 @@ unsigned types_check(struct type_ctx *c, struct ast *root, const struct scope_ta
 		c->owner.v[i] = 0;
 	}
 	c->schemes.n = c->comparable.n = c->annot.n = c->owner.n = n;
+	build_member_index(c);
 	if (root && has_timed(root) && !find_tock(c))
 		c->implicit_tock = atom_lookup(atoms, "tock", 4);
 	if (root)

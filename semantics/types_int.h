@@ -115,6 +115,8 @@ struct type_ctx {
 	VEC(uint8_t) comparable;    /* per datatype symbol: 2 when not comparable for Eq */
 	VEC(struct inst_member) inst_members;
 	VEC(struct inst_info) insts;
+	uint32_t *mem_first, mem_nsyms; /* members of module m: mem_list[mem_first[m] ..  */
+	sym_id *mem_list;               /*   mem_first[m + 1]) */
 	VEC(const struct ast *) annot; /* annot[sym]: TSCHEME annotating it */
 	VEC(uint32_t) owner;        /* owner[sym]: decl index + 1 in the current group */
 	unsigned timed;             /* depth of Timed sections */
