@@ -528,6 +528,15 @@ START_TEST(test_a_one_letter_name_is_not_offered_another_one_letter_name)
 }
 END_TEST
 
+START_TEST(test_names_out_of_scope_are_never_suggested)
+{
+	assert_name_errors("f = let counter = 1 within counter\ng = countr\n"
+			   "module M\n  hidden = 1\nexports\n  z = 1\nendmodule\nh = hiden\n",
+			   "test.csp:2:5: error: 'countr' is not defined\n"
+			   "test.csp:8:5: error: 'hiden' is not defined\n");
+}
+END_TEST
+
 /* --------------------------------------------------------------- modules */
 
 START_TEST(test_an_exported_name_is_visible_as_m_x)
@@ -775,6 +784,7 @@ static Suite *scope_suite(void)
 	tcase_add_test(tc, test_a_let_binding_is_not_visible_outside_its_let);
 	tcase_add_test(tc, test_a_lambda_variable_is_not_visible_outside_the_lambda);
 	tcase_add_test(tc, test_every_undefined_name_is_reported_in_one_run);
+	tcase_add_test(tc, test_names_out_of_scope_are_never_suggested);
 	tcase_add_test(tc, test_a_one_letter_name_is_not_offered_another_one_letter_name);
 
 	tc = unit_tcase(s, "modules");
