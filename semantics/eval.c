@@ -111,7 +111,7 @@ static const struct frame *frame_get(struct eval *ev, const struct frame *parent
 	f->hash = h;
 	f->interned = true;
 	f->slots = arena_alloc(&ev->mem, (n ? n : 1) * sizeof *f->slots);
-	memcpy(f->slots, s, n * sizeof *s);
+	copy_bytes(f->slots, s, n * sizeof *s);
 	for (uint32_t k = 0; k < n; k++) {
 		if (f->slots[k].lazy) {
 			f->slots[k].state = SLOT_LAZY;
@@ -561,8 +561,8 @@ value_id eval_apply(struct eval *ev, value_id fn, const value_id *args, uint32_t
 			const struct value *ap = value_get(ev->vt, c->applied);
 			uint32_t k = ap->n;
 			value_id *all = scratch(ev, (k + nargs) * sizeof *all);
-			memcpy(all, ap->elems, k * sizeof *all);
-			memcpy(all + k, args, nargs * sizeof *all);
+			copy_bytes(all, ap->elems, k * sizeof *all);
+			copy_bytes(all + k, args, nargs * sizeof *all);
 			r = prelude_call(ev, c->builtin, all, k + nargs, at);
 		} else {
 			r = prelude_call(ev, c->builtin, args, nargs, at);
@@ -666,7 +666,7 @@ static void iterate(struct eval *ev, const struct ast *stmts, uint32_t i, const 
 	/* Copy: the table may grow (and move) while the body runs. */
 	uint32_t n = value_get(ev->vt, src)->n;
 	value_id *elems = scratch(ev, (n ? n : 1) * sizeof *elems);
-	memcpy(elems, value_get(ev->vt, src)->elems, n * sizeof *elems);
+	copy_bytes(elems, value_get(ev->vt, src)->elems, n * sizeof *elems);
 	bindings b = {0};
 	for (uint32_t e = 0; e < n; e++) {
 		b.n = 0;
@@ -850,7 +850,7 @@ static void prefix_fields(struct eval *ev, struct prefix_ctx *pc, uint32_t i, va
 	value_id evs = dot_productions(ev, event, fd->span);
 	uint32_t n = value_get(ev->vt, evs)->n;
 	value_id *all = scratch(ev, (n ? n : 1) * sizeof *all);
-	memcpy(all, value_get(ev->vt, evs)->elems, n * sizeof *all);
+	copy_bytes(all, value_get(ev->vt, evs)->elems, n * sizeof *all);
 	VEC(value_id) cand = {0};
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t rn;
@@ -863,7 +863,7 @@ static void prefix_fields(struct eval *ev, struct prefix_ctx *pc, uint32_t i, va
 	value_id cs = value_set(ev->vt, cand.v, (uint32_t)cand.n);
 	n = value_get(ev->vt, cs)->n;
 	value_id *vals = scratch(ev, (n ? n : 1) * sizeof *vals);
-	memcpy(vals, value_get(ev->vt, cs)->elems, n * sizeof *vals);
+	copy_bytes(vals, value_get(ev->vt, cs)->elems, n * sizeof *vals);
 	bindings b = {0};
 	for (uint32_t k = 0; k < n; k++) {
 		if (restrict_to && !value_member(ev->vt, vals[k], restrict_to))

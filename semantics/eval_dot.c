@@ -71,7 +71,7 @@ static value_id add(struct eval *ev, value_id r, value_id x)
 	if (name_headed(ev->vt, r) && !dot_is_complete(ev, r)) {
 		uint32_t n = rv->n;
 		value_id *e = scratch(ev, (n + 1) * sizeof *e);
-		memcpy(e, rv->elems, n * sizeof *e);
+		copy_bytes(e, rv->elems, n * sizeof *e);
 		sym_id head = value_get(ev->vt, e[0])->sym;
 		if (n > 1 && !dot_is_complete(ev, e[n - 1]))
 			e[n - 1] = add(ev, e[n - 1], x);          /* inside the field's value */
@@ -88,7 +88,7 @@ static value_id add(struct eval *ev, value_id r, value_id x)
 	if (rv->kind == VK_DOT && !name_headed(ev->vt, r)) {
 		uint32_t n = rv->n;
 		value_id *e = scratch(ev, (n + 1) * sizeof *e);
-		memcpy(e, rv->elems, n * sizeof *e);
+		copy_bytes(e, rv->elems, n * sizeof *e);
 		e[n] = x;
 		value_id out = value_dot(ev->vt, e[0], e + 1, n);
 		return out;
@@ -105,7 +105,7 @@ value_id dot_combine(struct eval *ev, value_id a, value_id b, struct span at)
 	if (bv->kind == VK_DOT && !name_headed(ev->vt, b)) {
 		uint32_t n = bv->n;
 		value_id *items = scratch(ev, n * sizeof *items);
-		memcpy(items, bv->elems, n * sizeof *items);
+		copy_bytes(items, bv->elems, n * sizeof *items);
 		for (uint32_t i = 0; i < n; i++)
 			r = add(ev, r, items[i]);
 	} else {
@@ -369,7 +369,7 @@ static void complete(struct eval *ev, value_id r, idvec *out, uint32_t depth)
 	uint32_t n = k + 1;
 	value_id *e = scratch(ev, (n + 1) * sizeof *e);
 	if (k)
-		memcpy(e, rv->elems, n * sizeof *e);
+		copy_bytes(e, rv->elems, n * sizeof *e);
 	else
 		e[0] = r;
 	sym_id head = value_get(ev->vt, e[0])->sym;
@@ -379,7 +379,7 @@ static void complete(struct eval *ev, value_id r, idvec *out, uint32_t depth)
 	value_id set = sets[field];
 	uint32_t ns = value_get(ev->vt, set)->n;
 	value_id *vals = scratch(ev, (ns ? ns : 1) * sizeof *vals);
-	memcpy(vals, value_get(ev->vt, set)->elems, ns * sizeof *vals);
+	copy_bytes(vals, value_get(ev->vt, set)->elems, ns * sizeof *vals);
 	value_id part = e[k];
 	for (uint32_t i = 0; i < ns; i++) {
 		if (partial) {
@@ -527,7 +527,7 @@ const value_id *dot_remainder(struct eval *ev, value_id prefix, value_id v, uint
 	*n = (uint32_t)stream_len(&x);
 	/* Keep the remainder alive in the arena. */
 	value_id *r = arena_alloc(&ev->mem, (*n ? *n : 1) * sizeof *r);
-	memcpy(r, x.v.v + x.at, *n * sizeof *r);
+	copy_bytes(r, x.v.v + x.at, *n * sizeof *r);
 	res = r;
 out:
 	return res;

@@ -97,6 +97,14 @@ struct eval {
  * releases everything when a run-time error unwinds, so nothing leaks and
  * loops do not accumulate garbage. svec_push grows a VEC in scratch.
  */
+/* memcpy that accepts n == 0 with NULL pointers (empty values have no
+ * element array). */
+static inline void copy_bytes(void *dst, const void *src, size_t n)
+{
+	if (n)
+		memcpy(dst, src, n);
+}
+
 static inline void *scratch(struct eval *ev, size_t n)
 {
 	return arena_alloc(&ev->scratch, n);
@@ -112,8 +120,7 @@ static inline void *scratch_zero(struct eval *ev, size_t n)
 		if ((vec)->n == (vec)->cap) {                                   \
 			size_t c_ = (vec)->cap ? (vec)->cap * 2 : 8;            \
 			void *p_ = scratch((ev), c_ * sizeof *(vec)->v);        \
-			if ((vec)->n)                                           \
-				memcpy(p_, (vec)->v, (vec)->n * sizeof *(vec)->v); \
+			copy_bytes(p_, (vec)->v, (vec)->n * sizeof *(vec)->v); \
 			(vec)->v = p_;                                          \
 			(vec)->cap = c_;                                        \
 		}                                                               \

@@ -82,7 +82,7 @@ static value_id *elems_of(struct eval *ev, value_id v, uint32_t *n)
 	const struct value *x = value_get(ev->vt, v);
 	*n = x->n;
 	value_id *e = scratch(ev, (x->n ? x->n : 1) * sizeof *e);
-	memcpy(e, x->elems, x->n * sizeof *e);
+	copy_bytes(e, x->elems, x->n * sizeof *e);
 	return e;
 }
 

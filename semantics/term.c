@@ -42,7 +42,8 @@ void term_table_free(struct term_table *tt)
 
 static uint64_t hash_term(enum term_op op, const uint64_t *args, uint32_t n)
 {
-	return hash_bytes_seed(args, n * sizeof *args, (uint64_t)op * 0x9e3779b97f4a7c15ull + n);
+	static const uint64_t none = 0;
+	return hash_bytes_seed(n ? (const void *)args : &none, n * sizeof *args, (uint64_t)op * 0x9e3779b97f4a7c15ull + n);
 }
 
 static void grow(struct term_table *tt)
@@ -66,7 +67,7 @@ term_id term_make(struct term_table *tt, enum term_op op, const uint64_t *args, 
 	uint32_t i = (uint32_t)h & mask;
 	for (; tt->slots[i]; i = (i + 1) & mask) {
 		const struct term *t = &tt->t[tt->slots[i]];
-		if (t->hash == h && t->op == op && t->n == n && memcmp(t->args, args, n * sizeof *args) == 0)
+		if (t->hash == h && t->op == op && t->n == n && (n == 0 || memcmp(t->args, args, n * sizeof *args) == 0))
 			return tt->slots[i];
 	}
 	if (tt->count == tt->cap) {
