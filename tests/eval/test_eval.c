@@ -10,9 +10,10 @@
  * "<error>" and its diagnostics (without the source excerpt) are kept in
  * `errs`.
  *
- * Expected values follow FDR (libcspm): its evaluator's conformance corpus
- * (evaluator/should_pass) is the reference for dotted patterns, div and mod
- * round towards minus infinity as Haskell's do, and so on.
+ * Expected values follow FDR as libcspm implements it: its evaluator
+ * conformance corpus (evaluator/should_pass) for dotted patterns, module
+ * parameters and laziness, and Haskell's div and mod (rounding towards
+ * minus infinity) for / and %.
  *
  * Known bugs found by these tests are marked "BUG:": the assertion that
  * fails today is kept in a comment next to the note.
