@@ -728,6 +728,21 @@ START_TEST(test_subtypes_and_nametypes_are_sets)
 }
 END_TEST
 
+START_TEST(test_a_tuple_of_sets_is_a_type)
+{
+	/* BUG: libcspm's type expressions take tuples of sets to the set
+	 * of tuples (evalTypeExpr (VTuple vs) in DeclBind.hs), and the
+	 * script passes the type checker; the evaluator rejects it:
+	 * "test.csp:1:14: error: a type must be a set" (likewise for the
+	 * channel and the datatype field). */
+	load("nametype P = ({0..1}, Bool)\nchannel t : ({0}, Bool)\ndatatype D = K.({0..1}, {0})\n");
+	ck_assert_str_eq(value_of("P"), "<error>");
+	/* assert_value("P", "{(0, false), (0, true), (1, false), (1, true)}"); */
+	/* assert_value("{| t |}", "{t.(0, false), t.(0, true)}"); */
+	/* assert_value("D", "{K.(0, 0), K.(1, 0)}"); */
+}
+END_TEST
+
 /* --------------------------------------------------------------- modules */
 
 START_TEST(test_module_exports_and_instances)
@@ -1213,6 +1228,7 @@ static Suite *eval_suite(void)
 	tcase_add_test(tc, test_a_recursive_datatype_has_its_constructors_but_no_finite_set);
 	tcase_add_test(tc, test_a_field_of_a_recursive_datatype_is_checked_against_its_type);
 	tcase_add_test(tc, test_subtypes_and_nametypes_are_sets);
+	tcase_add_test(tc, test_a_tuple_of_sets_is_a_type);
 
 	tc = unit_tcase(s, "modules");
 	tcase_add_checked_fixture(tc, eval_setup, eval_teardown);
