@@ -111,8 +111,8 @@ static unsigned list_asserts(FILE *out, const struct source_set *src, const stru
 
 /* Evaluate `expr` (when given) or else the script's print declarations;
  * returns the number of errors. */
-static unsigned run_eval(const struct parse_env *env, struct scope_table *scopes, struct ast *root,
-			 const char *expr)
+static unsigned run_eval(const struct parse_env *env, struct scope_table *scopes, struct type_ctx *types,
+			 struct ast *root, const char *expr)
 {
 	struct value_table values;
 	struct term_table terms;
@@ -123,7 +123,8 @@ static unsigned run_eval(const struct parse_env *env, struct scope_table *scopes
 	unsigned errors = 0;
 	if (expr) {
 		struct ast *e = parse_expression(env, "<expression>", expr, strlen(expr));
-		if (!e || scope_resolve_expr(scopes, e, env->atoms, env->diag) > 0) {
+		if (!e || scope_resolve_expr(scopes, e, env->atoms, env->diag) > 0 ||
+		    types_check_expr(types, e, env->diag) == 0) {
 			errors++;
 		} else {
 			value_id v = eval_expr(ev, e);
@@ -236,6 +237,7 @@ int main(int argc, char **argv)
 		if (mode == MODE_PARSE_ONLY)
 			continue;
 		struct scope_table scopes;
+		struct type_ctx *types = NULL;
 		scope_table_init(&scopes);
 		if (mode != MODE_DUMP_AST && scope_resolve(&scopes, root, &atoms, &diag) > 0) {
 			scope_table_free(&scopes);
@@ -244,28 +246,22 @@ int main(int argc, char **argv)
 		}
 		if (mode != MODE_DUMP_AST) {
 			/* Every mode past parsing type-checks, as FDR does on load. */
-			struct type_ctx *types = types_new();
-			unsigned terrs = types_check(types, root, &scopes, &atoms, &diag);
-			types_free(types);
-			if (terrs > 0) {
+			types = types_new();
+			if (types_check(types, root, &scopes, &atoms, &diag) > 0) {
+				types_free(types);
 				scope_table_free(&scopes);
 				status = EXIT_SCRIPT;
 				continue;
 			}
 		}
-		if (mode == MODE_TYPECHECK) {
-			scope_table_free(&scopes);
-			continue;
-		}
 		if (mode == MODE_EVAL || mode == MODE_CHECK) {
-			if (run_eval(&env, &scopes, root, mode == MODE_EVAL ? eval_text : NULL) != 0)
+			if (run_eval(&env, &scopes, types, root, mode == MODE_EVAL ? eval_text : NULL) != 0)
 				status = EXIT_SCRIPT;
-			scope_table_free(&scopes);
-			if (mode == MODE_EVAL)
-				continue;
-		} else {
-			scope_table_free(&scopes);
 		}
+		types_free(types);
+		scope_table_free(&scopes);
+		if (mode == MODE_EVAL || mode == MODE_TYPECHECK)
+			continue;
 		switch (mode) {
 		case MODE_PARSE_ONLY:
 		case MODE_EVAL:
