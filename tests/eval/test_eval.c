@@ -930,6 +930,17 @@ START_TEST(test_print_declarations_print_their_text_and_value)
 }
 END_TEST
 
+START_TEST(test_a_print_shows_its_text_with_blanks_collapsed)
+{
+	load("print {1,\n      2}\nprint \"a\"   ^   \"b\" -- a comment\n");
+	struct sink out;
+	sink_open(&out);
+	ck_assert_uint_eq(eval_prints(ev, root, out.f), 0);
+	ck_assert_str_eq(sink_text(&out), "{1, 2} = {1, 2}\n\"a\" ^ \"b\" = \"ab\"\n");
+	sink_close(&out);
+}
+END_TEST
+
 START_TEST(test_a_failing_print_is_reported_and_the_others_still_print)
 {
 	load("print 1\nprint head(<>)\nprint 3\n");
@@ -1259,6 +1270,7 @@ static Suite *eval_suite(void)
 	tc = unit_tcase(s, "prints and errors");
 	tcase_add_checked_fixture(tc, eval_setup, eval_teardown);
 	tcase_add_test(tc, test_print_declarations_print_their_text_and_value);
+	tcase_add_test(tc, test_a_print_shows_its_text_with_blanks_collapsed);
 	tcase_add_test(tc, test_a_failing_print_is_reported_and_the_others_still_print);
 	tcase_add_test(tc, test_eval_sym_gives_the_value_of_a_top_level_name);
 	tcase_add_test(tc, test_the_evaluator_stays_usable_after_an_error);
