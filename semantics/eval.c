@@ -38,8 +38,12 @@ void eval_error(struct eval *ev, struct span at, const char *fmt, ...)
 	diag_error(ev->env.diag, at, "%s", msg);
 	/* The innermost calls first, at most five. */
 	size_t shown = 0;
-	for (size_t i = ev->calls.n; i-- > 0 && shown < 5; shown++)
-		diag_note(ev->env.diag, ev->calls.v[i].at, "in a call of %s", ev->calls.v[i].what);
+	for (size_t i = ev->calls.n; i-- > 0 && shown < 5; shown++) {
+		const struct span c = ev->calls.v[i].at;
+		if (i + 1 == ev->calls.n && c.file == at.file && c.start == at.start && c.end == at.end)
+			continue; /* a built-in failing: the note would repeat the error */
+		diag_note(ev->env.diag, c, "in a call of %s", ev->calls.v[i].what);
+	}
 	if (ev->calls.n > 5)
 		diag_note(ev->env.diag, ev->calls.v[0].at, "... %zu more calls, starting here", ev->calls.n - 5);
 	ev->errors++;
@@ -380,8 +384,12 @@ static value_id lookup(struct eval *ev, sym_id s, const struct frame *f, struct 
 {
 	const struct frame *owner;
 	struct slot *slot = find_slot(ev, s, f, &owner);
-	if (!slot)
+	if (!slot) {
+		if (sym_of(ev, s)->kind == SYM_VAR && sym_of(ev, s)->module)
+			eval_error(ev, at, "'%s' is a module parameter, which a channel or datatype declaration "
+					   "cannot use yet", sym_name(ev, s));
 		eval_error(ev, at, "'%s' has no value here", sym_name(ev, s));
+	}
 	if (slot->state == SLOT_READY)
 		return slot->val;
 	return compute(ev, s, slot, owner, at);
@@ -864,6 +872,21 @@ static void prefix_fields(struct eval *ev, struct prefix_ctx *pc, uint32_t i, va
 	n = value_get(ev->vt, cs)->n;
 	value_id *vals = scratch(ev, (n ? n : 1) * sizeof *vals);
 	copy_bytes(vals, value_get(ev->vt, cs)->elems, n * sizeof *vals);
+	if (restrict_to && value_set_finite(ev->vt, restrict_to)) {
+		/* c?x:S with a value of S the channel cannot carry is the
+		 * error c.v would be anywhere else */
+		value_id rs = eval_enumerate(ev, restrict_to, fd->kids[1]->span);
+		for (uint32_t k = 0; k < value_get(ev->vt, rs)->n; k++) {
+			value_id v = value_get(ev->vt, rs)->elems[k];
+			if (!value_member(ev->vt, v, cs)) {
+				char ebuf[128], vbuf[96];
+				eval_describe(ev, event, ebuf, sizeof ebuf);
+				eval_describe(ev, v, vbuf, sizeof vbuf);
+				eval_error(ev, fd->kids[1]->span, "%s.%s is not an event: the input's set allows a value its "
+								  "channel does not carry", ebuf, vbuf);
+			}
+		}
+	}
 	bindings b = {0};
 	for (uint32_t k = 0; k < n; k++) {
 		if (restrict_to && !value_member(ev->vt, vals[k], restrict_to))
@@ -931,14 +954,7 @@ value_id eval_enumerate(struct eval *ev, value_id s, struct span at)
 	value_id e = value_enumerate(ev->vt, s);
 	if (!e) {
 		char buf[128];
-		FILE *m = fmemopen(buf, sizeof buf, "w");
-		if (m) {
-			eval_print_to(ev, m, s);
-			fclose(m);
-		} else {
-			strcpy(buf, "?");
-		}
-		buf[sizeof buf - 1] = '\0';
+		eval_describe(ev, s, buf, sizeof buf);
 		if (value_set_finite(ev->vt, s))
 			eval_error(ev, at, "the set %s is too large to enumerate", buf);
 		eval_error(ev, at, "cannot enumerate the infinite set %s", buf);
@@ -1466,6 +1482,24 @@ static value_id eval_node_inner(struct eval *ev, const struct ast *n, const stru
 }
 
 /* ---- printing --------------------------------------------------------------- */
+
+void eval_describe(struct eval *ev, value_id v, char *buf, size_t size)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m) {
+		snprintf(buf, size, "?");
+		return;
+	}
+	eval_print_to(ev, m, v);
+	fclose(m);
+	if (len < size)
+		snprintf(buf, size, "%s", text);
+	else
+		snprintf(buf, size, "%.*s...", (int)(size - 4), text);
+	free(text);
+}
 
 static void print_source(struct eval *ev, FILE *out, const struct ast *n)
 {

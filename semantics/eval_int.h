@@ -136,6 +136,8 @@ value_id eval_node(struct eval *ev, const struct ast *n, const struct frame *f);
 value_id eval_apply(struct eval *ev, value_id fn, const value_id *args, uint32_t nargs, struct span at);
 value_id eval_closure(struct eval *ev, const struct closure *c);
 void eval_print_to(struct eval *ev, FILE *out, value_id v);
+/* v printed into buf (at most size bytes, "..." when cut). */
+void eval_describe(struct eval *ev, value_id v, char *buf, size_t size);
 
 /* Sets: the elements of set `s`, or a reported error at `at`. */
 value_id eval_enumerate(struct eval *ev, value_id s, struct span at);

@@ -298,7 +298,7 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 		char *msg = c_string(ev, args[0]);
 		char copy[512];
 		snprintf(copy, sizeof copy, "%s", msg);
-		eval_error(ev, at, "error: %s", copy);
+		eval_error(ev, at, "%s", copy);
 	}
 	if (is(b, "show"))
 		return show(ev, args[0]);

@@ -580,10 +580,16 @@ static void define(struct resolver *r, sym_id id, bool exported, size_t group)
 	sym_id prev = lookup(r, s->name);
 	if (prev && r->pos.v[prev] >= group && r->pos.v[prev] < r->log.n && r->log.v[r->pos.v[prev]] == prev &&
 	    r->t->syms.v[prev].kind != SYM_BUILTIN) {
+		/* report at the later of the two definitions */
+		const struct symbol *first = &r->t->syms.v[prev], *second = s;
+		if (first->at.file == second->at.file && first->at.start > second->at.start) {
+			const struct symbol *t = first;
+			first = second;
+			second = t;
+		}
 		uint32_t line, col;
-		const struct symbol *o = &r->t->syms.v[prev];
-		source_linecol(r->diag->src, o->at.file, o->at.start, &line, &col);
-		error(r, s->at, "'%s' is defined more than once (first at line %u)", name_of(r, s->name), line);
+		source_linecol(r->diag->src, first->at.file, first->at.start, &line, &col);
+		error(r, second->at, "'%s' is defined more than once (first at line %u)", name_of(r, s->name), line);
 	}
 	bind(r, id);
 }

@@ -319,8 +319,7 @@ END_TEST
 
 START_TEST(test_enumerating_an_infinite_set_is_an_error)
 {
-	assert_eval_error("card({0..})", "<expression>:1:1: error: cannot enumerate the infinite set {0..}\n"
-					     "<expression>:1:1: note: in a call of card\n");
+	assert_eval_error("card({0..})", "<expression>:1:1: error: cannot enumerate the infinite set {0..}\n");
 }
 END_TEST
 
@@ -438,8 +437,7 @@ END_TEST
 START_TEST(test_looking_up_a_missing_key_is_an_error)
 {
 	load(misc_script);
-	assert_eval_error("mapLookup(m, 3)", "<expression>:1:1: error: mapLookup: the key is not in the map\n"
-						 "<expression>:1:1: note: in a call of mapLookup\n");
+	assert_eval_error("mapLookup(m, 3)", "<expression>:1:1: error: mapLookup: the key is not in the map\n");
 }
 END_TEST
 
@@ -535,8 +533,7 @@ END_TEST
 START_TEST(test_applying_with_the_wrong_number_of_arguments_is_an_error)
 {
 	load("f(x) = x + 1\nadd(x)(y) = x + y\n");
-	assert_eval_error("f(1, 2)", "<expression>:1:1: error: 'f' takes 1 argument but is given 2\n"
-				     "<expression>:1:1: note: in a call of f\n");
+	assert_eval_error("f(1, 2)", "<expression>:1:1: error: 'f' takes 1 argument but is given 2\n");
 	/* BUG: a curried function given too many arguments in its first
 	 * group is not reported until its last group is applied: add(1, 2)
 	 * evaluates to a function and prints "add". (cspcheck --eval now
@@ -623,8 +620,7 @@ END_TEST
 START_TEST(test_a_call_that_no_clause_matches_is_an_error)
 {
 	load("f(0) = 1\n");
-	assert_eval_error("f(2)", "<expression>:1:1: error: no clause of 'f' matches these arguments\n"
-				  "<expression>:1:1: note: in a call of f\n");
+	assert_eval_error("f(2)", "<expression>:1:1: error: no clause of 'f' matches these arguments\n");
 }
 END_TEST
 
@@ -951,8 +947,7 @@ START_TEST(test_a_failing_print_is_reported_and_the_others_still_print)
 	sink_open(&out);
 	ck_assert_uint_eq(eval_prints(ev, root, out.f), 1);
 	ck_assert_str_eq(sink_text(&out), "1 = 1\n3 = 3\n");
-	ck_assert_str_eq(sink_text(&errs), "test.csp:2:7: error: head of the empty sequence\n"
-					   "test.csp:2:7: note: in a call of head\n");
+	ck_assert_str_eq(sink_text(&errs), "test.csp:2:7: error: head of the empty sequence\n");
 	sink_close(&out);
 }
 END_TEST
@@ -991,8 +986,7 @@ END_TEST
 
 START_TEST(test_error_stops_with_the_users_message)
 {
-	assert_eval_error("error(\"stop here\")", "<expression>:1:1: error: error: stop here\n"
-						  "<expression>:1:1: note: in a call of error\n");
+	assert_eval_error("error(\"stop here\")", "<expression>:1:1: error: stop here\n");
 }
 END_TEST
 
@@ -1046,14 +1040,12 @@ END_TEST
 
 START_TEST(test_an_input_restricted_to_values_outside_the_channel_is_an_error)
 {
-	/* BUG: libcspm combines c with every value of the restriction and
-	 * rejects c.5 as it rejects the expression c.5; here c?x:{5} is
-	 * STOP, as if the bad value were filtered out. */
+	/* libcspm combines c with every value of the restriction and
+	 * rejects c.5 as it rejects the expression c.5 */
 	load(misc_script);
 	assert_value("c?x:{1} -> STOP", "c.1 -> STOP");
-	ck_assert_str_eq(value_of("c?x:{5} -> STOP"), "STOP");
-	/* assert_eval_error("c?x:{5} -> STOP",
-			  "<expression>:1:1: error: c.5 is outside the type of c: field 1 must be in {0, 1}\n"); */
+	assert_eval_error("c?x:{5} -> STOP", "<expression>:1:5: error: c.5 is not an event: the input's set "
+					     "allows a value its channel does not carry\n");
 }
 END_TEST
 

@@ -452,17 +452,12 @@ END_TEST
 
 START_TEST(test_a_duplicate_is_reported_at_the_later_definition)
 {
-	/* BUG: datatypes, nametypes, subtypes, modules and instances are
-	 * entered before values, so when a value comes first in the file
-	 * the error lands on it and names the later line as the first:
-	 * "test.csp:1:1: error: 'T' is defined more than once (first at
-	 * line 2)". The same holds for N = 1 before nametype N, and for
-	 * I = 1 before instance I. */
+	/* datatypes are entered before values, but the error still lands on
+	 * the definition that comes second in the file */
 	resolve("T = 1\ndatatype T = A\n");
 	ck_assert_uint_eq(name_errors, 1);
-	ck_assert_str_eq(sink_text(&errs), "test.csp:1:1: error: 'T' is defined more than once (first at line 2)\n");
-	/* ck_assert_str_eq(sink_text(&errs),
-			 "test.csp:2:1: error: 'T' is defined more than once (first at line 1)\n"); */
+	ck_assert_str_eq(sink_text(&errs),
+			 "test.csp:2:1: error: 'T' is defined more than once (first at line 1)\n");
 }
 END_TEST
 
