@@ -268,6 +268,9 @@ static value_id compute(struct eval *ev, sym_id s, struct slot *slot, const stru
 	const struct symbol *sy = sym_of(ev, s);
 	if (slot->state == SLOT_BUSY)
 		eval_error(ev, at, "'%s' is defined in terms of itself (unguarded recursion)", sym_name(ev, s));
+	if (sy->timed && (sy->kind == SYM_FUNCTION || sy->kind == SYM_VALUE))
+		eval_error(ev, at, "'%s' is defined in a Timed section, and Timed sections (tock-CSP) are not "
+				   "supported yet", sym_name(ev, s));
 	slot->state = SLOT_BUSY;
 	if (!f || f->interned)
 		vec_push(&ev->busy, slot);
