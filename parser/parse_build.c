@@ -8,9 +8,11 @@
  */
 #include "parser/parse_build.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/diag.h"
+#include "base/mem.h"
 
 #define A (p->env->arena)
 
@@ -95,30 +97,30 @@ struct ast *build_file(struct parser *p, struct ast *decls)
 	return decls;
 }
 
-/* The name a declaration defines for the purpose of type annotations, or
- * ATOM_NONE. Channels and datatypes define several: see annotated(). */
-static bool defines(const struct ast *d, atom_t name)
+/* Mark in defined[] the names declaration d defines, for the purpose of
+ * type annotations: functions, x = e, nametypes, channels and datatype
+ * constructors. */
+static void mark_defined(const struct ast *d, bool *defined)
 {
 	switch (d->kind) {
 	case AST_FUNBIND:
 	case AST_NAMETYPE:
-		return d->u.name == name;
-	case AST_PATBIND: {
-		const struct ast *pat = d->kids[0];
-		return pat->kind == AST_VAR && pat->u.name == name;
-	}
+		defined[d->u.name] = true;
+		break;
+	case AST_PATBIND:
+		if (d->kids[0]->kind == AST_VAR)
+			defined[d->kids[0]->u.name] = true;
+		break;
 	case AST_CHANNEL:
 		for (uint32_t i = 0; i < d->kids[0]->nkids; i++)
-			if (d->kids[0]->kids[i]->u.name == name)
-				return true;
-		return false;
+			defined[d->kids[0]->kids[i]->u.name] = true;
+		break;
 	case AST_DATATYPE:
 		for (uint32_t i = 0; i < d->nkids; i++)
-			if (d->kids[i]->u.name == name)
-				return true;
-		return false;
+			defined[d->kids[i]->u.name] = true;
+		break;
 	default:
-		return false;
+		break;
 	}
 }
 
@@ -141,7 +143,20 @@ struct ast *build_decls(struct parser *p, struct ast *decls)
 	}
 	decls->nkids = out;
 
+	/* Type annotations: one pass marks what the list defines, a second
+	 * counts each name's annotations in order, so that the checks are
+	 * linear in the list (they run for every let too). */
+	bool any = false;
+	for (uint32_t i = 0; i < decls->nkids && !any; i++)
+		any = decls->kids[i]->kind == AST_TYPEANN;
+	if (!any)
+		return decls;
 	const struct atom_table *atoms = p->env->atoms;
+	uint32_t natoms = atoms->count;
+	uint32_t *annotations = xcalloc(natoms, sizeof *annotations);
+	bool *defined = xcalloc(natoms, sizeof *defined);
+	for (uint32_t i = 0; i < decls->nkids; i++)
+		mark_defined(decls->kids[i], defined);
 	for (uint32_t i = 0; i < decls->nkids; i++) {
 		struct ast *ann = decls->kids[i];
 		if (ann->kind != AST_TYPEANN)
@@ -150,23 +165,10 @@ struct ast *build_decls(struct parser *p, struct ast *decls)
 		for (uint32_t k = 0; k < names->nkids; k++) {
 			atom_t name = names->kids[k]->u.name;
 			/* Annotated twice? Report at the later annotation. */
-			bool dup = false;
-			for (uint32_t j = 0; j < i && !dup; j++) {
-				const struct ast *o = decls->kids[j];
-				if (o->kind != AST_TYPEANN)
-					continue;
-				for (uint32_t m = 0; m < o->kids[0]->nkids; m++)
-					dup |= o->kids[0]->kids[m]->u.name == name;
-			}
-			if (dup) {
+			if (annotations[name]++ > 0)
 				diag_error(p->env->diag, names->kids[k]->span,
 					   "'%s' has more than one type annotation", atom_str(atoms, name));
-				continue;
-			}
-			bool found = false;
-			for (uint32_t j = 0; j < decls->nkids && !found; j++)
-				found = defines(decls->kids[j], name);
-			if (!found)
+			else if (!defined[name])
 				diag_error(p->env->diag, names->kids[k]->span,
 					   "type annotation for '%s' has no matching definition", atom_str(atoms, name));
 		}
@@ -178,20 +180,14 @@ struct ast *build_decls(struct parser *p, struct ast *decls)
 		if (ch->kind != AST_CHANNEL || ch->kids[0]->nkids < 2)
 			continue;
 		unsigned annotated = 0;
-		for (uint32_t k = 0; k < ch->kids[0]->nkids; k++) {
-			atom_t name = ch->kids[0]->kids[k]->u.name;
-			for (uint32_t j = 0; j < decls->nkids; j++) {
-				const struct ast *o = decls->kids[j];
-				if (o->kind != AST_TYPEANN)
-					continue;
-				for (uint32_t m = 0; m < o->kids[0]->nkids; m++)
-					annotated += o->kids[0]->kids[m]->u.name == name;
-			}
-		}
+		for (uint32_t k = 0; k < ch->kids[0]->nkids; k++)
+			annotated += annotations[ch->kids[0]->kids[k]->u.name];
 		if (annotated > 1)
 			diag_error(p->env->diag, ch->span,
 				   "channels declared together have more than one type annotation");
 	}
+	free(annotations);
+	free(defined);
 	return decls;
 }
 
