@@ -19,38 +19,7 @@
 # --update rewrites the .expected files from the current output (review the
 # diff before committing it). Prints one line per test, then
 # "N passed, N failed"; exits 1 when any test failed.
-set -u
-shopt -s nullglob
-
-usage() {
-	echo "usage: $0 CSPCHECK [--update]" >&2
-	exit 2
-}
-[ $# -ge 1 ] || usage
-cspcheck=$1
-update=0
-[ $# -ge 2 ] && { [ "$2" = --update ] && update=1 || usage; }
-case $cspcheck in
-/*) ;;
-*) cspcheck=$PWD/$cspcheck ;;
-esac
-[ -x "$cspcheck" ] || { echo "$0: $cspcheck is not executable" >&2; exit 2; }
-
-here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cspcheck-eval-errors.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-export NO_COLOR=1 LC_ALL=C
-
-passed=0
-failed=0
-pass() {
-	passed=$((passed + 1))
-	echo "ok   $1"
-}
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $1: $2"
-}
+. "$(dirname "$0")/../golden_lib.sh" cspcheck-eval-errors "$@"
 
 cd "$here/errors" || exit 2
 for src in *.csp; do
@@ -91,5 +60,4 @@ for src in *.csp; do
 	fi
 done
 
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+finish
