@@ -763,8 +763,14 @@ static value_id delay(struct eval *ev, const struct ast *n, const struct frame *
 static value_id proc_operand(struct eval *ev, const struct ast *n, const struct frame *f)
 {
 	const struct ast *u = ast_unparen(n);
-	if (u->kind == AST_VAR || u->kind == AST_QUAL || u->kind == AST_APP) {
-		if (u->kind == AST_VAR && u->sym) {
+	switch (u->kind) {
+	case AST_PREFIX: case AST_GUARD: case AST_PROCOP: case AST_GENPAR: case AST_ALPHAPAR:
+	case AST_EXCEPTION: case AST_SYNCEXT: case AST_SYNCINT: case AST_RENAME: case AST_LINKPAR:
+	case AST_REP: case AST_REPGENPAR: case AST_REPALPHAPAR: case AST_REPLINKPAR: case AST_REPSYNCEXT:
+		/* an operator: build it now; its own operands come here */
+		return eval_proc_of(ev, eval_node(ev, n, f), n->span);
+	case AST_VAR:
+		if (u->sym) {
 			const struct symbol *sy = sym_of(ev, u->sym);
 			/* Built-in constants (STOP) and variables are cheap
 			 * and never recursive: evaluate them. */
@@ -772,8 +778,11 @@ static value_id proc_operand(struct eval *ev, const struct ast *n, const struct 
 				return eval_proc_of(ev, eval_node(ev, n, f), n->span);
 		}
 		return delay(ev, u, f);
+	default:
+		/* a name, a call, if, let...: what it computes may be the
+		 * process being defined (read?v -> (if v then P else Q)) */
+		return delay(ev, u, f);
 	}
-	return eval_proc_of(ev, eval_node(ev, n, f), n->span);
 }
 
 static value_id proc2(struct eval *ev, enum term_op op, const struct ast *n, const struct frame *f, int l, int r)
@@ -1646,9 +1655,16 @@ static void print_term(struct eval *ev, FILE *out, term_id id, unsigned depth)
 		}
 		fputc(')', out);
 		return;
-	case TERM_DELAY:
-		print_source(ev, out, (const struct ast *)(uintptr_t)t->args[0]);
+	case TERM_DELAY: {
+		const struct ast *n = (const struct ast *)(uintptr_t)t->args[0];
+		bool simple = n->kind == AST_VAR || n->kind == AST_QUAL || n->kind == AST_APP;
+		if (!simple)
+			fputc('(', out);
+		print_source(ev, out, n);
+		if (!simple)
+			fputc(')', out);
 		return;
+	}
 	case TERM_NOPS:
 		break;
 	}

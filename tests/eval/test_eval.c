@@ -903,6 +903,23 @@ START_TEST(test_the_relation_functions_of_the_external_prelude)
 }
 END_TEST
 
+START_TEST(test_recursion_through_an_if_or_a_sequence_under_a_guard_is_not_unguarded)
+{
+	/* specs/livelock.csp: the continuation of a prefix, or the right of
+	 * ';', may compute the process being defined; it is delayed, not
+	 * evaluated, so these are guarded recursions, as in FDR */
+	load("channel read : Bool\nchannel a\n"
+	     "SPIN = read?v -> (if v then SPIN else STOP)\n"
+	     "LOOP = a -> SKIP ; (if true then LOOP else STOP)\n"
+	     "BAD = if true then BAD else STOP\n");
+	ck_assert_str_eq(value_of("SPIN"), "(read.false -> (if v then SPIN else STOP) [] "
+					   "read.true -> (if v then SPIN else STOP))");
+	ck_assert_str_eq(value_of("LOOP"), "(a -> SKIP ; (if true then LOOP else STOP))");
+	ck_assert_uint_eq(eval_errors(ev), 0);
+	ck_assert_str_eq(value_of("BAD"), "<error>");
+}
+END_TEST
+
 START_TEST(test_a_definition_inside_a_timed_section_is_refused_as_not_supported_yet)
 {
 	/* FDR translates a Timed section into tock-CSP; until cspcheck does,
@@ -1249,6 +1266,7 @@ static Suite *eval_suite(void)
 	tc = unit_tcase(s, "processes");
 	tcase_add_checked_fixture(tc, eval_setup, eval_teardown);
 	tcase_add_test(tc, test_a_prefix_prints_as_a_term);
+	tcase_add_test(tc, test_recursion_through_an_if_or_a_sequence_under_a_guard_is_not_unguarded);
 	tcase_add_test(tc, test_an_input_prefix_is_an_external_choice_over_the_channel);
 	tcase_add_test(tc, test_binary_process_operators);
 	tcase_add_test(tc, test_guards_and_replicated_operators);
