@@ -206,6 +206,77 @@ static bool builtin_takes_process(unsigned b)
 	return false;
 }
 
+/* A new lazy sequence value (never equal to another). */
+static value_id lazy_new(struct eval *ev, struct lazy *proto)
+{
+	struct lazy *l = xcalloc(1, sizeof *l);
+	*l = *proto;
+	l->chain = ev->lazies;
+	ev->lazies = l;
+	struct closure *c = arena_zalloc(&ev->mem, sizeof *c);
+	c->kind = CL_LAZY;
+	c->builtin = ++ev->nlazies;
+	c->lazy = l;
+	return value_func(ev->vt, c);
+}
+
+struct lazy *eval_lazy_of(struct eval *ev, value_id v)
+{
+	const struct value *x = value_get(ev->vt, v);
+	if (x->kind != VK_FUNC)
+		return NULL;
+	const struct closure *c = x->u.ptr;
+	return c->kind == CL_LAZY ? c->lazy : NULL;
+}
+
+value_id eval_lazy_tail(struct eval *ev, value_id v)
+{
+	struct lazy *l = eval_lazy_of(ev, v);
+	if (l->kind == LZ_FROM) {
+		struct lazy t = {.kind = LZ_FROM, .from = l->from + 1};
+		return lazy_new(ev, &t);
+	}
+	struct lazy t = {.kind = LZ_TAIL, .base = v, .offset = 1};
+	if (l->kind == LZ_TAIL) {
+		t.base = l->base;
+		t.offset = l->offset + 1;
+	}
+	return lazy_new(ev, &t);
+}
+
+struct lazy_collect {
+	struct eval *ev;
+	struct lazy *l;
+};
+
+static void lazy_draw(struct eval *ev, struct lazy *l, value_id x);
+
+value_id eval_lazy_at(struct eval *ev, struct lazy *l, uint64_t i)
+{
+	switch ((enum lazy_kind)l->kind) {
+	case LZ_FROM:
+		if (l->from > INT64_MAX - (int64_t)(i > INT64_MAX ? INT64_MAX : i))
+			eval_error(ev, (struct span){0, 0, 0}, "integer overflow in an infinite sequence");
+		return value_int(ev->vt, l->from + (int64_t)i);
+	case LZ_TAIL:
+		return eval_lazy_at(ev, eval_lazy_of(ev, l->base), i + l->offset);
+	case LZ_COMP:
+		/* draw source elements until element i exists; the first
+		 * statement is the generator over the source */
+		while (l->forced.n <= i && !l->done) {
+			value_id x = eval_lazy_at(ev, eval_lazy_of(ev, l->base), l->next);
+			if (!x) {
+				l->done = true;
+				break;
+			}
+			l->next++;
+			lazy_draw(ev, l, x);
+		}
+		return i < l->forced.n ? l->forced.v[i] : VALUE_NONE;
+	}
+	return VALUE_NONE;
+}
+
 value_id eval_partial(struct eval *ev, unsigned builtin, const value_id *args, uint32_t n)
 {
 	return closure_get(ev, CL_BUILTIN, builtin, NULL, NULL, value_seq(ev->vt, args, n));
@@ -654,8 +725,19 @@ value_id eval_apply(struct eval *ev, value_id fn, const value_id *args, uint32_t
  * sets in value order). */
 typedef void (*stmt_fn)(struct eval *ev, const struct frame *f, void *ctx);
 
+static void iterate_from(struct eval *ev, const struct ast *stmts, uint32_t i, const struct frame *f, stmt_fn each,
+			 void *ctx, value_id pre);
+
 static void iterate(struct eval *ev, const struct ast *stmts, uint32_t i, const struct frame *f, stmt_fn each,
 		    void *ctx)
+{
+	iterate_from(ev, stmts, i, f, each, ctx, VALUE_NONE);
+}
+
+/* iterate, where `pre` (when not VALUE_NONE) is the already evaluated
+ * source of statement i. */
+static void iterate_from(struct eval *ev, const struct ast *stmts, uint32_t i, const struct frame *f, stmt_fn each,
+			 void *ctx, value_id pre)
 {
 	if (!stmts || i == stmts->nkids) {
 		each(ev, f, ctx);
@@ -670,8 +752,11 @@ static void iterate(struct eval *ev, const struct ast *stmts, uint32_t i, const 
 			iterate(ev, stmts, i + 1, f, each, ctx);
 		return;
 	}
-	value_id src = eval_node(ev, s->kids[1], f);
+	value_id src = pre ? pre : eval_node(ev, s->kids[1], f);
 	enum value_kind k = value_kind(ev->vt, src);
+	if (eval_lazy_of(ev, src))
+		eval_error(ev, s->kids[1]->span, "an infinite sequence can only be the first generator of a "
+						 "sequence comprehension");
 	if (k != VK_SEQ)
 		src = eval_enumerate(ev, src, s->kids[1]->span);
 	/* Copy: the table may grow (and move) while the body runs. */
@@ -688,6 +773,27 @@ static void iterate(struct eval *ev, const struct ast *stmts, uint32_t i, const 
 		iterate(ev, stmts, i + 1, &nf, each, ctx);
 		SLOTS_FREE(buf);
 	}
+}
+
+static void lazy_each(struct eval *ev, const struct frame *f, void *ctx)
+{
+	struct lazy *l = ctx;
+	const struct ast *elems = l->comp->kids[0];
+	for (uint32_t i = 0; i < elems->nkids; i++)
+		vec_push(&l->forced, eval_node(ev, elems->kids[i], f));
+}
+
+/* One source element x of a lazy comprehension: bind its generator's
+ * pattern and run the remaining statements, appending what they yield. */
+static void lazy_draw(struct eval *ev, struct lazy *l, value_id x)
+{
+	const struct ast *gen = l->comp->kids[1]->kids[0];
+	bindings b = {0};
+	if (!match(ev, gen->kids[0], x, &b))
+		return;
+	SLOTS_FOR(buf, &b);
+	struct frame nf = transient(l->frame, gen, &b, buf);
+	iterate(ev, l->comp->kids[1], 1, &nf, lazy_each, l);
 }
 
 struct collect {
@@ -1071,6 +1177,8 @@ static value_id eval_binop(struct eval *ev, const struct ast *n, const struct fr
 	switch (n->op) {
 	case OP_EQ:
 	case OP_NE: {
+		if (eval_lazy_of(ev, a) || eval_lazy_of(ev, b))
+			eval_error(ev, n->span, "infinite sequences cannot be compared");
 		bool eq = a == b;
 		if (!eq && value_is_set(ev->vt, a) && value_is_set(ev->vt, b)) {
 			int e = value_set_equal(ev->vt, a, b);
@@ -1096,8 +1204,10 @@ static value_id eval_range(struct eval *ev, const struct ast *n, const struct fr
 {
 	int64_t lo = eval_int(ev, eval_node(ev, n->kids[0], f), n->kids[0]->span);
 	if (!n->kids[1]) {
-		if (seq)
-			eval_error(ev, n->span, "the infinite sequence <%lld..> cannot be built", (long long)lo);
+		if (seq) {
+			struct lazy l = {.kind = LZ_FROM, .from = lo};
+			return lazy_new(ev, &l);
+		}
 		return value_setexpr(ev->vt, SX_FROM, lo, NULL, 0);
 	}
 	int64_t hi = eval_int(ev, eval_node(ev, n->kids[1], f), n->kids[1]->span);
@@ -1335,6 +1445,8 @@ static value_id eval_node_inner(struct eval *ev, const struct ast *n, const stru
 		}
 		case OP_LENGTH: {
 			value_id s = eval_node(ev, n->kids[0], f);
+			if (eval_lazy_of(ev, s))
+				eval_error(ev, n->span, "the length of an infinite sequence cannot be computed");
 			if (value_kind(ev->vt, s) != VK_SEQ)
 				eval_error(ev, n->span, "'#' takes a sequence");
 			return value_int(ev->vt, value_get(ev->vt, s)->n);
@@ -1354,8 +1466,18 @@ static value_id eval_node_inner(struct eval *ev, const struct ast *n, const stru
 	case AST_SEQCOMP:
 	case AST_SETCOMP:
 	case AST_ENUMSETCOMP: {
+		value_id pre = VALUE_NONE;
+		if (n->kind == AST_SEQCOMP && n->kids[1]->nkids && n->kids[1]->kids[0]->kind == AST_GEN) {
+			/* a first generator over an infinite sequence makes the
+			 * comprehension infinite too, and lazy */
+			pre = eval_node(ev, n->kids[1]->kids[0]->kids[1], f);
+			if (eval_lazy_of(ev, pre)) {
+				struct lazy l = {.kind = LZ_COMP, .base = pre, .comp = n, .frame = frame_intern(ev, f)};
+				return lazy_new(ev, &l);
+			}
+		}
 		struct collect c = {n->kids[0], {0}, n->kind == AST_ENUMSETCOMP, n->span};
-		iterate(ev, n->kids[1], 0, f, collect_each, &c);
+		iterate_from(ev, n->kids[1], 0, f, collect_each, &c, pre);
 		value_id r = n->kind == AST_SEQCOMP ? value_seq(ev->vt, c.out.v, (uint32_t)c.out.n)
 						    : value_set(ev->vt, c.out.v, (uint32_t)c.out.n);
 		return r;
@@ -1680,7 +1802,9 @@ static void hook_func(FILE *out, void *closure, void *ctx)
 {
 	struct eval *ev = ctx;
 	const struct closure *c = closure;
-	if (c->kind == CL_BUILTIN)
+	if (c->kind == CL_LAZY)
+		fputs("<an infinite sequence>", out);
+	else if (c->kind == CL_BUILTIN)
 		fputs(builtin_table[c->builtin].name, out);
 	else if (c->kind == CL_FUN)
 		fputs(atom_str(ev->env.atoms, c->node->u.name), out);
@@ -1736,6 +1860,12 @@ void eval_free(struct eval *ev)
 	vec_free(&ev->busy);
 	arena_free(&ev->mem);
 	arena_free(&ev->scratch);
+	while (ev->lazies) {
+		struct lazy *l = ev->lazies;
+		ev->lazies = l->chain;
+		vec_free(&l->forced);
+		free(l);
+	}
 	free(ev);
 }
 

@@ -40,7 +40,27 @@ struct frame {
 	struct slot *slots;
 };
 
-enum closure_kind { CL_FUN, CL_LAMBDA, CL_BUILTIN };
+enum closure_kind { CL_FUN, CL_LAMBDA, CL_BUILTIN, CL_LAZY };
+
+/* An infinite (or not yet known to be finite) sequence, built lazily:
+ * <n..>, the tail of one, or a sequence comprehension whose first
+ * generator draws from one. Elements are computed on demand and kept.
+ * It is a VK_FUNC value whose closure has kind CL_LAZY (compared by
+ * identity, as CSPm cannot compare infinite sequences anyway). */
+enum lazy_kind { LZ_FROM, LZ_TAIL, LZ_COMP };
+
+struct lazy {
+	uint8_t kind;
+	bool done;                 /* every element is in `forced` */
+	int64_t from;              /* LZ_FROM: the first element */
+	value_id base;             /* LZ_TAIL: the sequence; LZ_COMP: the source */
+	uint64_t offset;           /* LZ_TAIL: elements dropped */
+	const struct ast *comp;    /* LZ_COMP: the SEQCOMP node */
+	const struct frame *frame; /* LZ_COMP: its (interned) frame */
+	uint64_t next;             /* LZ_COMP: next source element to draw */
+	VEC(value_id) forced;      /* LZ_COMP: elements computed so far */
+	struct lazy *chain;        /* every lazy of the evaluator, to free */
+};
 
 /* A function value (VK_FUNC). Hash-consed, so equal closures are one
  * value. `applied` is a VK_SEQ of VK_TUPLE/VK_SEQ argument groups
@@ -51,6 +71,7 @@ struct closure {
 	const struct ast *node;    /* FUNBIND or LAMBDA */
 	const struct frame *frame;
 	value_id applied;          /* VK_SEQ of VK_SEQ, or VALUE_NONE */
+	struct lazy *lazy;         /* CL_LAZY */
 	uint64_t hash;
 };
 
@@ -88,6 +109,8 @@ struct eval {
 	unsigned errors;
 	const char *stack_base;
 	value_id events;                /* all events, once computed */
+	struct lazy *lazies;            /* every lazy sequence made */
+	uint32_t nlazies;
 };
 
 /*
@@ -167,6 +190,12 @@ bool dot_is_complete(struct eval *ev, value_id v);
 
 /* Built-in functions and constants (prelude.c). */
 value_id prelude_constant(struct eval *ev, unsigned builtin, struct span at);
+/* Lazy sequences (eval.c). */
+struct lazy *eval_lazy_of(struct eval *ev, value_id v);  /* NULL: not lazy */
+/* Element i of lazy sequence l, or VALUE_NONE when it has fewer. */
+value_id eval_lazy_at(struct eval *ev, struct lazy *l, uint64_t i);
+value_id eval_lazy_tail(struct eval *ev, value_id v);
+
 /* A built-in applied to some of its arguments (curried built-ins). */
 value_id eval_partial(struct eval *ev, unsigned builtin, const value_id *args, uint32_t n);
 value_id prelude_call(struct eval *ev, unsigned builtin, const value_id *args, uint32_t n, struct span at);

@@ -189,7 +189,24 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 		const struct value *x = value_get(vt, s);
 		return value_seq(vt, x->elems, x->n);
 	}
-	/* sequences */
+	/* sequences; an infinite one answers head, tail and null only */
+	if (n == 1 && eval_lazy_of(ev, args[0])) {
+		struct lazy *l = eval_lazy_of(ev, args[0]);
+		if (is(b, "head")) {
+			value_id x = eval_lazy_at(ev, l, 0);
+			if (!x)
+				eval_error(ev, at, "head of the empty sequence");
+			return x;
+		}
+		if (is(b, "tail")) {
+			if (!eval_lazy_at(ev, l, 0))
+				eval_error(ev, at, "tail of the empty sequence");
+			return eval_lazy_tail(ev, args[0]);
+		}
+		if (is(b, "null"))
+			return value_bool(vt, eval_lazy_at(ev, l, 0) == VALUE_NONE);
+		eval_error(ev, at, "%s of an infinite sequence cannot be computed", name);
+	}
 	if (is(b, "length"))
 		return value_int(vt, need_seq(ev, args[0], at)->n);
 	if (is(b, "null"))
