@@ -333,6 +333,19 @@ static void bind_pattern_into(struct eval *ev, const struct ast *pat, value_id v
 			      struct span at);
 static value_id lookup(struct eval *ev, sym_id s, const struct frame *f, struct span at);
 
+/* Does pattern p bind symbol s? */
+static bool pattern_binds(const struct ast *p, sym_id s)
+{
+	if (!p)
+		return false;
+	if (p->kind == AST_VAR)
+		return p->sym == s;
+	for (uint32_t i = 0; i < p->nkids; i++)
+		if (pattern_binds(p->kids[i], s))
+			return true;
+	return false;
+}
+
 /* Compute lazy symbol `s` whose slot is `slot`, in frame `f`. */
 static value_id compute(struct eval *ev, sym_id s, struct slot *slot, const struct frame *f, struct span at)
 {
@@ -352,6 +365,22 @@ static value_id compute(struct eval *ev, sym_id s, struct slot *slot, const stru
 		break;
 	case SYM_VALUE: {
 		const struct ast *decl = sy->decl; /* PATBIND */
+		/* (a, b) = (e1, e2): each name evaluates only its own
+		 * component, so (s, t) = (1, loop) gives s = 1 even where
+		 * loop = loop, as in FDR */
+		const struct ast *pat = ast_unparen(decl->kids[0]), *rhs_node = ast_unparen(decl->kids[1]);
+		if (pat->kind == AST_TUPLE && rhs_node->kind == AST_TUPLE && pat->nkids == rhs_node->nkids) {
+			for (uint32_t i = 0; i < pat->nkids; i++) {
+				if (!pattern_binds(pat->kids[i], s))
+					continue;
+				value_id part = eval_node(ev, rhs_node->kids[i], f);
+				slot->state = SLOT_LAZY;
+				if (ev->busy.n && vec_last(&ev->busy) == slot)
+					ev->busy.n--;
+				bind_pattern_into(ev, pat->kids[i], part, f, decl->span);
+				return slot->val;
+			}
+		}
 		value_id rhs = eval_node(ev, decl->kids[1], f);
 		slot->state = SLOT_LAZY; /* the pattern fills it */
 		if (ev->busy.n && vec_last(&ev->busy) == slot)
