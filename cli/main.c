@@ -7,6 +7,7 @@
  * not be decided), 70 internal error. Results go to stdout, diagnostics
  * to stderr.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -21,7 +22,10 @@
 #include "base/source.h"
 #include "parser/ast.h"
 #include "parser/parser.h"
+#include "lts/lts.h"
+#include "lts/sos.h"
 #include "semantics/eval.h"
+#include "semantics/event.h"
 #include "semantics/scope.h"
 #include "semantics/term.h"
 #include "semantics/types.h"
@@ -33,7 +37,8 @@
 #define EXIT_SCRIPT 3
 #define EXIT_INCONCLUSIVE 4
 
-enum mode { MODE_CHECK, MODE_PARSE_ONLY, MODE_DUMP_AST, MODE_LIST, MODE_EVAL, MODE_TYPECHECK };
+enum mode { MODE_CHECK, MODE_PARSE_ONLY, MODE_DUMP_AST, MODE_LIST, MODE_EVAL, MODE_TYPECHECK, MODE_AUT, MODE_DOT,
+	    MODE_STATS };
 
 static const char usage_text[] =
 	"usage: cspcheck [OPTION]... FILE...\n"
@@ -46,9 +51,15 @@ static const char usage_text[] =
 	"      --list           resolve names and list the assertions of each FILE\n"
 	"                       with their line numbers\n"
 	"      --eval EXPR      print the value of EXPR in the top-level scope of FILE\n"
+	"      --aut=EXPR       print the LTS of process EXPR in Aldebaran (.aut) format\n"
+	"      --dot=EXPR       print the LTS of process EXPR as a Graphviz digraph\n"
+	"      --stats=EXPR     print the size of the LTS of process EXPR\n"
 	"\n"
 	"Options:\n"
 	"      --color=WHEN     colour diagnostics: auto (default), always or never\n"
+	"      --max-states=N   explore at most N states (default 10000000); beyond,\n"
+	"                       the result is inconclusive (exit status 4)\n"
+	"      --dot-limit=N    refuse --dot above N states (default 1000)\n"
 	"  -h, --help           show this help and exit\n"
 	"  -V, --version        show the version and exit\n"
 	"\n"
@@ -144,12 +155,84 @@ static unsigned run_eval(const struct parse_env *env, struct scope_table *scopes
 	return errors;
 }
 
+/* ---- LTS export (--aut, --dot, --stats) ---------------------------------- */
+
+/* Explore process expression `expr` and print its LTS as `mode` asks;
+ * returns the exit status. */
+static int run_lts(const struct parse_env *env, struct scope_table *scopes, struct type_ctx *types,
+		   struct ast *root, enum mode mode, const char *expr, uint64_t max_states, uint64_t dot_limit)
+{
+	struct value_table values;
+	struct term_table terms;
+	struct event_table events;
+	value_table_init(&values, env->atoms);
+	term_table_init(&terms);
+	event_table_init(&events);
+	struct eval_env ee = {&values, &terms, scopes, env->atoms, env->src, env->diag};
+	struct eval *ev = eval_new(&ee, root);
+	struct sos sos;
+	sos_init(&sos, ev, &values, &terms, &events, env->diag);
+	int status = EXIT_SCRIPT;
+	struct ast *e = parse_expression(env, "<expression>", expr, strlen(expr));
+	if (!e || scope_resolve_expr(scopes, e, env->atoms, env->diag) > 0 || types_check_expr(types, e, env->diag) == 0)
+		goto out;
+	value_id v = eval_expr(ev, e);
+	if (!v)
+		goto out;
+	struct lts lts;
+	switch (lts_explore(&sos, v, max_states, &lts)) {
+	case LTS_ERROR:
+		goto out;
+	case LTS_LIMIT:
+		fprintf(stderr, "cspcheck: inconclusive: state limit reached: %s has more than %llu states (raise "
+				"the limit with --max-states)\n", expr, (unsigned long long)max_states);
+		status = EXIT_INCONCLUSIVE;
+		goto out;
+	case LTS_OK:
+		break;
+	}
+	status = EXIT_OK;
+	if (mode == MODE_AUT) {
+		lts_write_aut(stdout, &lts, &events, &values);
+	} else if (mode == MODE_STATS) {
+		lts_write_stats(stdout, &lts);
+	} else if (lts.nstates > dot_limit) {
+		fprintf(stderr, "cspcheck: the LTS of %s has %u states, more than the --dot-limit of %llu: not "
+				"writing DOT (raise the limit with --dot-limit, or use --aut)\n", expr, lts.nstates,
+			(unsigned long long)dot_limit);
+		status = EXIT_INCONCLUSIVE;
+	} else {
+		lts_write_dot(stdout, &lts, &events, &values);
+	}
+	lts_free(&lts);
+out:
+	sos_free(&sos);
+	eval_free(ev);
+	event_table_free(&events);
+	term_table_free(&terms);
+	value_table_free(&values);
+	return status;
+}
+
+/* A count option's argument: a positive decimal integer. */
+static uint64_t count_arg(const char *opt, const char *arg)
+{
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(arg, &end, 10);
+	if (errno || end == arg || *end || n == 0 || arg[0] == '-')
+		usage_error(opt, arg);
+	return (uint64_t)n;
+}
+
 int main(int argc, char **argv)
 {
 	enum mode mode = MODE_CHECK;
 	int color = -1; /* auto */
-	enum { OPT_PARSE_ONLY = 256, OPT_DUMP_AST, OPT_LIST, OPT_COLOR, OPT_EVAL, OPT_TYPECHECK };
+	enum { OPT_PARSE_ONLY = 256, OPT_DUMP_AST, OPT_LIST, OPT_COLOR, OPT_EVAL, OPT_TYPECHECK, OPT_AUT, OPT_DOT,
+	       OPT_STATS, OPT_MAX_STATES, OPT_DOT_LIMIT };
 	const char *eval_text = NULL;
+	uint64_t max_states = 10000000, dot_limit = 1000;
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -158,6 +241,11 @@ int main(int argc, char **argv)
 		{"list", no_argument, NULL, OPT_LIST},
 		{"typecheck", no_argument, NULL, OPT_TYPECHECK},
 		{"eval", required_argument, NULL, OPT_EVAL},
+		{"aut", required_argument, NULL, OPT_AUT},
+		{"dot", required_argument, NULL, OPT_DOT},
+		{"stats", required_argument, NULL, OPT_STATS},
+		{"max-states", required_argument, NULL, OPT_MAX_STATES},
+		{"dot-limit", required_argument, NULL, OPT_DOT_LIMIT},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{NULL, 0, NULL, 0},
@@ -188,6 +276,20 @@ int main(int argc, char **argv)
 			mode = MODE_EVAL;
 			eval_text = optarg;
 			break;
+		case OPT_AUT:
+		case OPT_DOT:
+		case OPT_STATS:
+			mode = c == OPT_AUT ? MODE_AUT : c == OPT_DOT ? MODE_DOT : MODE_STATS;
+			eval_text = optarg;
+			break;
+		case OPT_MAX_STATES:
+			max_states = count_arg("invalid argument '%s' for --max-states (expected a positive number)",
+					       optarg);
+			break;
+		case OPT_DOT_LIMIT:
+			dot_limit = count_arg("invalid argument '%s' for --dot-limit (expected a positive number)",
+					      optarg);
+			break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") == 0)
 				color = -1;
@@ -209,6 +311,8 @@ int main(int argc, char **argv)
 		usage_error("%s", "no input files");
 	if (mode == MODE_EVAL && argc - optind != 1)
 		usage_error("%s", "--eval takes exactly one FILE");
+	if ((mode == MODE_AUT || mode == MODE_DOT || mode == MODE_STATS) && argc - optind != 1)
+		usage_error("%s", "--aut, --dot and --stats take exactly one FILE");
 	if (color < 0) {
 		const char *nc = getenv("NO_COLOR");
 		color = isatty(STDERR_FILENO) && !(nc && nc[0]);
@@ -258,14 +362,23 @@ int main(int argc, char **argv)
 			if (run_eval(&env, &scopes, types, root, mode == MODE_EVAL ? eval_text : NULL) != 0)
 				status = EXIT_SCRIPT;
 		}
+		if (mode == MODE_AUT || mode == MODE_DOT || mode == MODE_STATS) {
+			int st = run_lts(&env, &scopes, types, root, mode, eval_text, max_states, dot_limit);
+			if (st != EXIT_OK)
+				status = st;
+		}
 		types_free(types);
 		scope_table_free(&scopes);
-		if (mode == MODE_EVAL || mode == MODE_TYPECHECK)
+		if (mode == MODE_EVAL || mode == MODE_TYPECHECK || mode == MODE_AUT || mode == MODE_DOT ||
+		    mode == MODE_STATS)
 			continue;
 		switch (mode) {
 		case MODE_PARSE_ONLY:
 		case MODE_EVAL:
 		case MODE_TYPECHECK:
+		case MODE_AUT:
+		case MODE_DOT:
+		case MODE_STATS:
 			break;
 		case MODE_DUMP_AST:
 			ast_dump(stdout, &atoms, root);
