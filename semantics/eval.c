@@ -392,15 +392,16 @@ static value_id compute(struct eval *ev, sym_id s, struct slot *slot, const stru
 	}
 	case SYM_CHANNEL:
 	case SYM_CONSTRUCTOR: {
-		struct channel_info *ci = dot_channel(ev, s, at);
-		v = value_name(ev->vt, sy->name, s, (uint16_t)ci->arity);
+		sym_id id = eval_synth(ev, s, f);
+		struct channel_info *ci = dot_channel(ev, id, at);
+		v = value_name(ev->vt, sy->name, id, (uint16_t)ci->arity);
 		break;
 	}
 	case SYM_DATATYPE: {
 		const struct ast *d = sy->decl;
 		VEC(value_id) all = {0};
 		for (uint32_t i = 0; i < d->nkids; i++) {
-			value_id name = lookup(ev, d->kids[i]->sym, NULL, d->kids[i]->span);
+			value_id name = lookup(ev, d->kids[i]->sym, f, d->kids[i]->span);
 			value_id ps = dot_productions(ev, name, d->kids[i]->span);
 			const struct value *pv = value_get(ev->vt, ps);
 			for (uint32_t k = 0; k < pv->n; k++)
@@ -414,7 +415,7 @@ static value_id compute(struct eval *ev, sym_id s, struct slot *slot, const stru
 		VEC(value_id) all = {0};
 		for (uint32_t i = 0; i < d->nkids; i++) {
 			const struct ast *c = d->kids[i];
-			value_id name = lookup(ev, c->sym, NULL, c->span);
+			value_id name = lookup(ev, c->sym, f, c->span);
 			value_id ps = c->kids[0] ? dot_subtype_clause(ev, name, c->kids[0], f)
 						 : dot_productions(ev, name, c->span);
 			const struct value *pv = value_get(ev->vt, ps);
@@ -1330,6 +1331,48 @@ static const struct frame *instance_frame(struct eval *ev, sym_id inst)
 	return f;
 }
 
+bool eval_in_parameterised_module(struct eval *ev, sym_id s)
+{
+	for (sym_id m = sym_of(ev, s)->module; m; m = sym_of(ev, m)->module) {
+		const struct ast *md = sym_of(ev, m)->decl;
+		if (md && md->kids[0])
+			return true;
+	}
+	return false;
+}
+
+sym_id eval_synth(struct eval *ev, sym_id real, const struct frame *f)
+{
+	if (!f || !eval_in_parameterised_module(ev, real))
+		return real;
+	f = frame_intern(ev, f);
+	for (size_t i = 0; i < ev->synth.n; i++)
+		if (ev->synth.v[i].real == real && ev->synth.v[i].frame == f)
+			return SYNTH_BASE + (sym_id)i;
+	struct synth sy = {real, f, {0}};
+	vec_push(&ev->synth, sy);
+	return SYNTH_BASE + (sym_id)(ev->synth.n - 1);
+}
+
+void eval_instance_channels(struct eval *ev, void *idvec_out)
+{
+	VEC(value_id) *out = idvec_out;
+	for (size_t i = 1; i < ev->st->syms.n; i++) {
+		const struct symbol *is = sym_of(ev, (sym_id)i);
+		if (is->kind != SYM_INSTANCE || !is->target)
+			continue;
+		const struct ast *md = sym_of(ev, is->target)->decl;
+		if (!md || !md->kids[0])
+			continue;
+		const struct frame *f = instance_frame(ev, (sym_id)i);
+		for (size_t c = 1; c < ev->st->syms.n; c++) {
+			const struct symbol *cs = sym_of(ev, (sym_id)c);
+			if (cs->kind == SYM_CHANNEL && member_of(ev, cs, is->target))
+				svec_push(ev, out, lookup(ev, (sym_id)c, f, cs->at));
+		}
+	}
+}
+
 static value_id eval_module_member(struct eval *ev, const struct ast *n)
 {
 	/* QUAL chain: the modules or instances are the QUAL nodes' syms,
@@ -1887,6 +1930,7 @@ void eval_free(struct eval *ev)
 	free(ev->closures);
 	vec_free(&ev->calls);
 	vec_free(&ev->busy);
+	vec_free(&ev->synth);
 	arena_free(&ev->mem);
 	arena_free(&ev->scratch);
 	while (ev->lazies) {

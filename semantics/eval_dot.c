@@ -171,9 +171,20 @@ uint32_t dot_type_fields(struct eval *ev, const struct ast *type, const struct f
 	return n;
 }
 
+static sym_id real_sym(struct eval *ev, sym_id s)
+{
+	return s >= SYNTH_BASE ? ev->synth.v[s - SYNTH_BASE].real : s;
+}
+
+/* The frame in which the declared type of s is evaluated. */
+static const struct frame *chan_frame(struct eval *ev, sym_id s)
+{
+	return s >= SYNTH_BASE ? ev->synth.v[s - SYNTH_BASE].frame : NULL;
+}
+
 static const struct ast *declared_type(struct eval *ev, sym_id s)
 {
-	const struct symbol *sy = scope_sym(ev->st, s);
+	const struct symbol *sy = scope_sym(ev->st, real_sym(ev, s));
 	if (sy->kind == SYM_CHANNEL)
 		return sy->decl->kids[1];
 	return sy->decl->kids[0]; /* CLAUSE */
@@ -183,7 +194,7 @@ struct channel_info *dot_channel(struct eval *ev, sym_id s, struct span at)
 {
 	(void)at;
 	eval_grow(ev);
-	struct channel_info *ci = &ev->chans[s];
+	struct channel_info *ci = s >= SYNTH_BASE ? &ev->synth.v[s - SYNTH_BASE].info : &ev->chans[s];
 	if (!ci->done) {
 		astvec parts = {0};
 		const struct ast *t = declared_type(ev, s);
@@ -208,7 +219,7 @@ static const value_id *field_types(struct eval *ev, sym_id s)
 		type_parts(ev, declared_type(ev, s), &parts);
 		value_id *types = arena_alloc(&ev->mem, ci->arity * sizeof *types);
 		for (uint32_t i = 0; i < ci->arity; i++)
-			types[i] = datatype_field(ev, s, i) ? VALUE_NONE : dot_type_set(ev, parts.v[i], NULL);
+			types[i] = datatype_field(ev, s, i) ? VALUE_NONE : dot_type_set(ev, parts.v[i], chan_frame(ev, s));
 		ci->types = types;
 	}
 	return ci->types;
@@ -224,7 +235,7 @@ static const value_id *field_sets(struct eval *ev, sym_id s)
 		type_parts(ev, declared_type(ev, s), &parts);
 		value_id *sets = arena_alloc(&ev->mem, ci->arity * sizeof *sets);
 		for (uint32_t i = 0; i < ci->arity; i++)
-			sets[i] = eval_enumerate(ev, types[i] ? types[i] : dot_type_set(ev, parts.v[i], NULL),
+			sets[i] = eval_enumerate(ev, types[i] ? types[i] : dot_type_set(ev, parts.v[i], chan_frame(ev, s)),
 						 parts.v[i]->span);
 		ci->fields = sets;
 	}
@@ -308,14 +319,14 @@ static void check_rectangular(struct eval *ev, sym_id s, uint32_t field, value_i
 			value_id e = value_get(ev->vt, set)->elems[i];
 			if (components(ev, e) != k)
 				eval_error(ev, at, "the type of field %u of %s mixes values of different shapes", field + 1,
-					   atom_str(ev->env.atoms, scope_sym(ev->st, s)->name));
+					   atom_str(ev->env.atoms, scope_sym(ev->st, real_sym(ev, s))->name));
 			svec_push(ev, &proj, value_get(ev->vt, e)->elems[c]);
 		}
 		product *= value_get(ev->vt, value_set(ev->vt, proj.v, (uint32_t)proj.n))->n;
 	}
 	if (product != (double)value_get(ev->vt, set)->n)
 		eval_error(ev, at, "the type of field %u of %s is not rectangular (not a product of sets)", field + 1,
-			   atom_str(ev->env.atoms, scope_sym(ev->st, s)->name));
+			   atom_str(ev->env.atoms, scope_sym(ev->st, real_sym(ev, s))->name));
 }
 
 static uint32_t field_width(struct eval *ev, sym_id s, uint32_t i)
@@ -338,7 +349,7 @@ static uint32_t field_width(struct eval *ev, sym_id s, uint32_t i)
 			if (u->kind == AST_SETRANGE || u->kind == AST_SET || u->kind == AST_APP ||
 			    mentions_datatype(ev, u))
 				continue;
-			value_id set = dot_type_set(ev, u, NULL);
+			value_id set = dot_type_set(ev, u, chan_frame(ev, s));
 			const struct value *sv = value_get(ev->vt, set);
 			if (sv->kind == VK_SET && sv->n > 0)
 				ci->width[k] = components(ev, sv->elems[0]);
@@ -411,14 +422,19 @@ value_id dot_all_events(struct eval *ev, struct span at)
 {
 	if (ev->events)
 		return ev->events;
-	idvec all = {0};
+	idvec all = {0}, chans = {0};
+	/* the channels of the script and of unparameterised modules, then
+	 * those of every instance of a parameterised one, in symbol order */
 	for (size_t s = 1; s < ev->st->syms.n; s++) {
 		const struct symbol *sy = scope_sym(ev->st, (sym_id)s);
-		if (sy->kind != SYM_CHANNEL)
+		if (sy->kind != SYM_CHANNEL || eval_in_parameterised_module(ev, (sym_id)s))
 			continue;
 		struct channel_info *ci = dot_channel(ev, (sym_id)s, at);
-		value_id c = value_name(ev->vt, sy->name, (sym_id)s, (uint16_t)ci->arity);
-		value_id ps = dot_productions(ev, c, at);
+		svec_push(ev, &chans, value_name(ev->vt, sy->name, (sym_id)s, (uint16_t)ci->arity));
+	}
+	eval_instance_channels(ev, &chans);
+	for (size_t k = 0; k < chans.n; k++) {
+		value_id ps = dot_productions(ev, chans.v[k], at);
 		const struct value *pv = value_get(ev->vt, ps);
 		for (uint32_t i = 0; i < pv->n; i++)
 			svec_push(ev, &all, value_get(ev->vt, ps)->elems[i]);

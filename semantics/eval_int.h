@@ -88,6 +88,19 @@ struct channel_info {
 	uint32_t *width;           /* components each field takes (generic dots) */
 };
 
+/* A channel or constructor declared in a parameterised module has one
+ * identity per instance: its VK_NAME carries a synthetic symbol id
+ * (SYNTH_BASE + i) standing for (the declared symbol, the instance's
+ * frame), so I1::c and I2::c are different channels with their own field
+ * types. */
+#define SYNTH_BASE 0x40000000u
+
+struct synth {
+	sym_id real;
+	const struct frame *frame;
+	struct channel_info info;
+};
+
 struct eval {
 	struct eval_env env;
 	struct arena scratch;           /* temporaries (see eval_node) */
@@ -109,6 +122,7 @@ struct eval {
 	unsigned errors;
 	const char *stack_base;
 	value_id events;                /* all events, once computed */
+	VEC(struct synth) synth;        /* instance channels and constructors */
 	struct lazy *lazies;            /* every lazy sequence made */
 	uint32_t nlazies;
 };
@@ -190,6 +204,15 @@ bool dot_is_complete(struct eval *ev, value_id v);
 
 /* Built-in functions and constants (prelude.c). */
 value_id prelude_constant(struct eval *ev, unsigned builtin, struct span at);
+/* The symbol id a channel/constructor declared as `real` has when it is
+ * evaluated in frame f (itself unless f is a module instance's frame). */
+sym_id eval_synth(struct eval *ev, sym_id real, const struct frame *f);
+/* Is s declared inside a module that takes parameters? */
+bool eval_in_parameterised_module(struct eval *ev, sym_id s);
+/* Push (svec_push) the channel values of every instance of a
+ * parameterised module, in symbol order. */
+void eval_instance_channels(struct eval *ev, void *idvec_out);
+
 /* Lazy sequences (eval.c). */
 struct lazy *eval_lazy_of(struct eval *ev, value_id v);  /* NULL: not lazy */
 /* Element i of lazy sequence l, or VALUE_NONE when it has fewer. */

@@ -885,7 +885,8 @@ static void resolve_body(struct resolver *r, struct ast *d)
 			error(r, target->span, "'%s' is not a module", name_of(r, r->t->syms.v[t].name));
 			t = 0;
 		}
-		target->sym = t;
+		if (target->kind == AST_VAR)
+			target->sym = t; /* a QUAL keeps the instance or module it goes through */
 		if (t) {
 			r->t->syms.v[t].used = true;
 			const struct ast *md = r->t->syms.v[t].decl;
