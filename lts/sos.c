@@ -5,15 +5,19 @@
  * term (sos_normal) and its transitions (trans_of, packed into s->pool).
  * The rules of an operator read the memoised transitions of its normal
  * components and build successor terms from them (hash-consed, so equal
- * successors are one term); a component that starts only now (Q in P ; Q, the
- * continuation of a prefix, a branch of |~|) is normalised on entry.
+ * successors are one term). A memoised successor need not be normal (the
+ * continuation of a prefix is a delayed call until it is needed):
+ * sos_transitions normalises the successors of the state it is asked
+ * about, so a continuation is unfolded only when its transition can
+ * actually happen, never for a transition the context blocks.
  *
  * Event sets and renaming/link relations are values; each is turned once
  * into sorted event ids (struct sos_aux, indexed by value id) and checked:
  * it must be a finite set of events.
  *
  * Invariants: a memoised transition list is sorted by (event, proc) without
- * duplicates; every ✓ leads to s->omega; every successor is normal. Pointers
+ * duplicates; every ✓ leads to s->omega; the terms whose transitions are
+ * memoised are normal, and so are their components. Pointers
  * into s->pool, s->aux, s->memo and the term and value tables move when they
  * grow: the code keeps offsets and indices across calls that may grow them.
  */
@@ -226,6 +230,7 @@ void sos_free(struct sos *s)
 	free(s->aux_of);
 	free(s->memo);
 	free(s->pool);
+	free(s->out);
 	memset(s, 0, sizeof *s);
 }
 
@@ -1051,43 +1056,28 @@ static bool trans_compute(struct sos *s, value_id p, transvec *out)
 	case TERM_DIV:
 		push(out, EVENT_TAU, p);
 		return true;
-	case TERM_PREFIX: {
-		value_id q = sos_normal(s, (value_id)c.a[1]);
-		if (!q)
-			return false;
-		push(out, event_intern(s->events, (value_id)c.a[0]), q);
+	case TERM_PREFIX:
+		push(out, event_intern(s->events, (value_id)c.a[0]), (value_id)c.a[1]);
 		return true;
-	}
 	case TERM_INTCHOICE:
-		for (uint32_t i = 0; i < 2; i++) {
-			value_id q = sos_normal(s, (value_id)c.a[i]);
-			if (!q)
-				return false;
-			push(out, EVENT_TAU, q);
-		}
+		push(out, EVENT_TAU, (value_id)c.a[0]);
+		push(out, EVENT_TAU, (value_id)c.a[1]);
 		return true;
 	case TERM_REPINT: {
 		value_id *e = elems_copy(s, (value_id)c.a[0], &n);
-		bool ok = true;
-		for (uint32_t i = 0; i < n && ok; i++) {
-			value_id q = sos_normal(s, e[i]);
-			if ((ok = q != VALUE_NONE))
-				push(out, EVENT_TAU, q);
-		}
+		for (uint32_t i = 0; i < n; i++)
+			push(out, EVENT_TAU, e[i]);
 		free(e);
-		return ok;
+		return true;
 	}
 	case TERM_SEQ: {
 		/* P ; Q: P's ✓ becomes τ to Q */
 		if (!trans_of(s, (value_id)c.a[0], &off, &n))
 			return false;
-		value_id Q = VALUE_NONE;
 		for (uint32_t j = 0; j < n; j++) {
 			struct sos_trans t = pool_at(s, off)[j];
 			if (t.event == EVENT_TICK) {
-				if (!Q && !(Q = sos_normal(s, (value_id)c.a[1])))
-					return false;
-				push(out, EVENT_TAU, Q);
+				push(out, EVENT_TAU, (value_id)c.a[1]);
 			} else {
 				uint64_t a[2] = {t.proc, c.a[1]};
 				push(out, t.event, mk(s, TERM_SEQ, a, 2));
@@ -1109,10 +1099,7 @@ static bool trans_compute(struct sos *s, value_id p, transvec *out)
 				push(out, t.event, t.proc);
 			}
 		}
-		value_id Q = sos_normal(s, (value_id)c.a[1]);
-		if (!Q)
-			return false;
-		push(out, EVENT_TAU, Q);
+		push(out, EVENT_TAU, (value_id)c.a[1]);
 		return true;
 	}
 	case TERM_INTERRUPT: {
@@ -1188,15 +1175,12 @@ static bool trans_compute(struct sos *s, value_id p, transvec *out)
 		uint32_t A = evset(s, (value_id)c.a[1], "exception");
 		if (A == UINT32_MAX)
 			return false;
-		value_id Q = VALUE_NONE;
 		for (uint32_t j = 0; j < n; j++) {
 			struct sos_trans t = pool_at(s, off)[j];
 			if (t.event == EVENT_TICK) {
 				push(out, EVENT_TICK, s->omega);
 			} else if (t.event != EVENT_TAU && in_set(s, A, t.event)) {
-				if (!Q && !(Q = sos_normal(s, (value_id)c.a[2])))
-					return false;
-				push(out, t.event, Q);
+				push(out, t.event, (value_id)c.a[2]);
 			} else {
 				uint64_t a[3] = {t.proc, c.a[1], c.a[2]};
 				push(out, t.event, mk(s, TERM_EXCEPTION, a, 3));
@@ -1334,8 +1318,30 @@ bool sos_transitions(struct sos *s, value_id p, const struct sos_trans **out, ui
 {
 	value_id q = sos_normal(s, p);
 	size_t off;
-	if (!q || !trans_of(s, q, &off, n))
+	uint32_t k;
+	if (!q || !trans_of(s, q, &off, &k))
 		return false;
-	*out = s->pool + off;
+	/* The memoised successors are normalised only now, when they are
+	 * taken: a successor of a transition the context blocks (inc of a
+	 * counter nobody increments) is never unfolded. */
+	if (k > s->capout) {
+		s->capout = k;
+		s->out = xrealloc(s->out, (size_t)k * sizeof *s->out);
+	}
+	for (uint32_t i = 0; i < k; i++) {
+		struct sos_trans t = s->pool[off + i];
+		t.proc = sos_normal(s, t.proc);
+		if (!t.proc)
+			return false;
+		s->out[i] = t;
+	}
+	if (k > 1)
+		qsort(s->out, k, sizeof *s->out, cmp_trans);
+	uint32_t m = 0;
+	for (uint32_t i = 0; i < k; i++)
+		if (m == 0 || cmp_trans(&s->out[m - 1], &s->out[i]) != 0)
+			s->out[m++] = s->out[i];
+	*out = s->out;
+	*n = m;
 	return true;
 }

@@ -70,6 +70,9 @@ struct sos {
 	/* transitions of every memoised term, packed */
 	struct sos_trans *pool;
 	size_t npool, cappool;
+	/* what sos_transitions returns */
+	struct sos_trans *out;
+	uint32_t capout;
 	/* by value id: index + 1 into aux (event sets, renaming relations) */
 	uint32_t *aux_of;
 	uint32_t naux_of;
