@@ -495,6 +495,16 @@ START_TEST(compressions_are_not_supported_yet)
 }
 END_TEST
 
+START_TEST(event_sets_must_be_finite_sets_of_events)
+{
+	/* (the type checker rejects these first in cspcheck; the harness
+	 * does not run it, so the LTS layer's own checks show) */
+	assert_refused("RUN(Int)", "RUN: the set of events Int is infinite");
+	assert_refused("(a -> STOP) \\ {0}", "hiding: 0 is not an event (in the set {0})");
+	assert_refused("(a -> STOP) [| {d} |] STOP", "generalised parallel: d is not an event (in the set {d})");
+}
+END_TEST
+
 START_TEST(unguarded_recursion_is_an_error)
 {
 	assert_refused("U", "unguarded recursion");
@@ -582,6 +592,7 @@ static Suite *lts_suite(void)
 	tcase_add_test(tc, replicated_sequential_composition);
 	tcase_add_test(tc, replicated_linked_parallel_chains_its_elements);
 	tcase_add_test(tc, compressions_are_not_supported_yet);
+	tcase_add_test(tc, event_sets_must_be_finite_sets_of_events);
 	tcase_add_test(tc, unguarded_recursion_is_an_error);
 	tcase_add_test(tc, an_infinite_process_stops_at_the_state_limit);
 	TCase *tm = unit_tcase(s, "models");
