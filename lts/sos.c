@@ -455,8 +455,9 @@ static bool rel_has_to(const struct sos *s, uint32_t aux, event_id e)
 /* ---- normal forms --------------------------------------------------------- */
 
 static value_id norm_compute(struct sos *s, value_id p);
+static value_id normal(struct sos *s, value_id p);
 
-value_id sos_normal(struct sos *s, value_id p)
+static value_id normal(struct sos *s, value_id p)
 {
 	if (!p)
 		return VALUE_NONE;
@@ -498,7 +499,7 @@ static value_id norm_args(struct sos *s, value_id p, const struct tcopy *c, unsi
 	for (uint32_t i = 0; i < c->n; i++) {
 		a[i] = c->a[i];
 		if (which & (1u << i)) {
-			value_id q = sos_normal(s, (value_id)c->a[i]);
+			value_id q = normal(s, (value_id)c->a[i]);
 			if (!q)
 				return VALUE_NONE;
 			changed |= q != (value_id)c->a[i];
@@ -513,7 +514,7 @@ static value_id *norm_elems(struct sos *s, value_id v, uint32_t *n)
 {
 	value_id *e = elems_copy(s, v, n);
 	for (uint32_t i = 0; i < *n; i++) {
-		e[i] = sos_normal(s, e[i]);
+		e[i] = normal(s, e[i]);
 		if (!e[i]) {
 			free(e);
 			return NULL;
@@ -542,7 +543,7 @@ static value_id norm_compute(struct sos *s, value_id p)
 	switch (c.op) {
 	case TERM_DELAY: {
 		value_id f = eval_force(s->ev, term_of(s, p));
-		return f ? sos_normal(s, f) : VALUE_NONE;
+		return f ? normal(s, f) : VALUE_NONE;
 	}
 	case TERM_STOP: case TERM_SKIP: case TERM_DIV: case TERM_PREFIX: case TERM_INTCHOICE:
 	case TERM_REPINT: case TERM_CHAOS: case TERM_RUN:
@@ -592,7 +593,7 @@ static value_id norm_compute(struct sos *s, value_id p)
 		for (uint32_t i = 0; i < n; i++) {
 			const struct value *tv = value_get(s->vt, e[i]);
 			value_id pair[2] = {tv->elems[0], tv->elems[1]};
-			pair[1] = sos_normal(s, pair[1]);
+			pair[1] = normal(s, pair[1]);
 			if (!pair[1])
 				goto out_alpha;
 			e[i] = value_tuple(s->vt, pair, 2);
@@ -616,12 +617,12 @@ out_alpha:
 		if (n == 0) {
 			r = mk(s, TERM_SKIP, NULL, 0);
 		} else if (n == 1) {
-			r = sos_normal(s, e[0]);
+			r = normal(s, e[0]);
 		} else {
-			value_id first = sos_normal(s, e[0]);
+			value_id first = normal(s, e[0]);
 			uint64_t rest[1] = {value_seq(s->vt, e + 1, n - 1)};
 			uint64_t a[2] = {first, mk(s, TERM_REPSEQ, rest, 1)};
-			r = first ? sos_normal(s, mk(s, TERM_SEQ, a, 2)) : VALUE_NONE;
+			r = first ? normal(s, mk(s, TERM_SEQ, a, 2)) : VALUE_NONE;
 		}
 		free(e);
 		return r;
@@ -639,7 +640,7 @@ out_alpha:
 				uint64_t a[3] = {r, value_get(s->vt, e[i - 1])->elems[0], value_get(s->vt, e[i])->elems[1]};
 				r = mk(s, TERM_LINKPAR, a, 3);
 			}
-			r = sos_normal(s, r);
+			r = normal(s, r);
 		} else {
 			sos_error(s, "linked parallel over nothing");
 		}
@@ -1314,9 +1315,9 @@ static bool trans_of(struct sos *s, value_id p, size_t *off, uint32_t *n)
 	return true;
 }
 
-bool sos_transitions(struct sos *s, value_id p, const struct sos_trans **out, uint32_t *n)
+static bool transitions(struct sos *s, value_id p, const struct sos_trans **out, uint32_t *n)
 {
-	value_id q = sos_normal(s, p);
+	value_id q = normal(s, p);
 	size_t off;
 	uint32_t k;
 	if (!q || !trans_of(s, q, &off, &k))
@@ -1330,7 +1331,7 @@ bool sos_transitions(struct sos *s, value_id p, const struct sos_trans **out, ui
 	}
 	for (uint32_t i = 0; i < k; i++) {
 		struct sos_trans t = s->pool[off + i];
-		t.proc = sos_normal(s, t.proc);
+		t.proc = normal(s, t.proc);
 		if (!t.proc)
 			return false;
 		s->out[i] = t;
@@ -1344,4 +1345,49 @@ bool sos_transitions(struct sos *s, value_id p, const struct sos_trans **out, ui
 	*out = s->out;
 	*n = m;
 	return true;
+}
+
+/* The entry points run inside one catch point of the evaluator's (see
+ * guarded), so that every eval_force below them measures the C stack from
+ * the same base: a process that unfolds without end (P(n) = a -> STOP |||
+ * P(n + 1)) then ends in the evaluator's "nested too deeply" error, not in
+ * a stack overflow. */
+struct entry {
+	struct sos *s;
+	value_id p, r;
+	const struct sos_trans **out;
+	uint32_t *n;
+};
+
+static bool normal_entry(struct eval *ev, void *ctx)
+{
+	(void)ev;
+	struct entry *e = ctx;
+	e->r = normal(e->s, e->p);
+	return true;
+}
+
+static bool transitions_entry(struct eval *ev, void *ctx)
+{
+	(void)ev;
+	struct entry *e = ctx;
+	return transitions(e->s, e->p, e->out, e->n);
+}
+
+value_id sos_normal(struct sos *s, value_id p)
+{
+	if (s->ev->catch)
+		return normal(s, p);
+	struct entry e = {s, p, VALUE_NONE, NULL, NULL};
+	if (!guarded(s->ev, normal_entry, &e))
+		base_internal_error("sos: a run-time error escaped the evaluator's own catch point");
+	return e.r;
+}
+
+bool sos_transitions(struct sos *s, value_id p, const struct sos_trans **out, uint32_t *n)
+{
+	if (s->ev->catch)
+		return transitions(s, p, out, n);
+	struct entry e = {s, p, VALUE_NONE, out, n};
+	return guarded(s->ev, transitions_entry, &e);
 }

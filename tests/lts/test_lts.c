@@ -44,6 +44,7 @@ static const char the_script[] =
 	"P = a -> b -> P\n"
 	"Q = a -> (Q ||| Q)\n"
 	"U = U [] a -> STOP\n"
+	"DEEP(n) = a -> STOP ||| DEEP(n + 1)\n"
 	"-- N interleaved two-state cells\n"
 	"CELL(i) = ca.i -> cb.i -> CELL(i)\n"
 	"CELLS(N) = ||| i : {1..N} @ CELL(i)\n"
@@ -508,6 +509,9 @@ END_TEST
 START_TEST(unguarded_recursion_is_an_error)
 {
 	assert_refused("U", "unguarded recursion");
+	/* a different term at every unfolding: stopped by the evaluator's
+	 * stack limit, not by a stack overflow */
+	assert_refused("DEEP(0)", "evaluation nested too deeply");
 }
 END_TEST
 
