@@ -1,0 +1,74 @@
+#!/bin/sh
+# The LTS options of the command line, end to end: --aut, --dot, --stats,
+# --max-states, --dot-limit, their exit statuses and messages.
+#
+# usage: tests/lts/cli_lts.sh CSPCHECK     (TAP on stdout)
+set -u
+cspcheck=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+failed=0
+
+cat >"$tmp/t.csp" <<'CSP'
+channel a, b
+channel d : {0, 1}
+transparent normal
+P = a -> b -> P
+Q = a -> (Q ||| Q)
+T = d?x -> d!x -> T
+CSP
+
+# check NAME WANT_STATUS WANT_STDOUT_FILE WANT_STDERR_SUBSTRING ARGS...
+check() {
+	name=$1 want_rc=$2 want_out=$3 want_err=$4
+	shift 4
+	n=$((n + 1))
+	timeout 60 "$cspcheck" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	why=
+	[ "$rc" -eq "$want_rc" ] || why="exit status $rc, expected $want_rc"
+	if [ -z "$why" ] && [ -n "$want_out" ] && ! cmp -s "$tmp/out" "$want_out"; then
+		why="stdout differs: $(diff "$want_out" "$tmp/out" | head -5 | tr '\n' ' ')"
+	fi
+	if [ -z "$why" ] && [ -n "$want_err" ] && ! grep -qF -- "$want_err" "$tmp/err"; then
+		why="stderr lacks '$want_err': $(head -3 "$tmp/err" | tr '\n' ' ')"
+	fi
+	if [ -z "$why" ]; then
+		echo "ok $n - $name"
+	else
+		echo "not ok $n - $name: $why"
+		failed=$((failed + 1))
+	fi
+}
+
+printf 'des (0, 4, 3)\n(0,"d.0",1)\n(0,"d.1",2)\n(1,"d.0",0)\n(2,"d.1",0)\n' >"$tmp/t.aut"
+check "--aut writes the exact Aldebaran text" 0 "$tmp/t.aut" "" --aut=T "$tmp/t.csp"
+
+printf 'des (0, 2, 3)\n(0,"tau",1)\n(1,"tick",2)\n' >"$tmp/skip.aut"
+check "tau and tick are written tau and tick" 0 "$tmp/skip.aut" "" "--aut=(a -> SKIP) \\ {a}" "$tmp/t.csp"
+
+printf 'states 2\ntransitions 2\nevents 2\nbytes per state 20.00\n' >"$tmp/p.stats"
+check "--stats counts states, transitions and events" 0 "$tmp/p.stats" "" --stats=P "$tmp/t.csp"
+
+printf 'digraph lts {\n  node [shape=circle];\n  s0 [label="0", style=bold];\n  s1 [label="1"];\n  s0 -> s1 [label="a"];\n  s1 -> s0 [label="b"];\n}\n' >"$tmp/p.dot"
+check "--dot writes a digraph" 0 "$tmp/p.dot" "" --dot=P "$tmp/t.csp"
+
+check "--dot refuses above --dot-limit" 4 "" "more than the --dot-limit of 1" --dot=P --dot-limit=1 "$tmp/t.csp"
+check "--dot-limit raises the limit" 0 "$tmp/p.dot" "" --dot=P --dot-limit 2 "$tmp/t.csp"
+
+check "an infinite process stops at --max-states, inconclusive" 4 "" \
+	"inconclusive: state limit reached: Q has more than 1000 states" --stats=Q --max-states=1000 "$tmp/t.csp"
+check "a process of exactly --max-states states is explored" 0 "" "" --stats=P --max-states=2 "$tmp/t.csp"
+check "one state fewer is not enough" 4 "" "state limit reached" --stats=P --max-states=1 "$tmp/t.csp"
+
+check "--max-states wants a positive number" 2 "" "invalid argument 'x' for --max-states" --stats=P --max-states=x "$tmp/t.csp"
+check "--dot-limit wants a positive number" 2 "" "invalid argument '0' for --dot-limit" --dot=P --dot-limit=0 "$tmp/t.csp"
+check "--aut takes one FILE" 2 "" "take exactly one FILE" --aut=P "$tmp/t.csp" "$tmp/t.csp"
+
+check "an unsupported construct is named" 3 "" "not supported yet: normal" "--aut=normal(P)" "$tmp/t.csp"
+check "a name error in the expression is a script error" 3 "" "error" --aut=NOPE "$tmp/t.csp"
+check "a value that is not a process is refused" 3 "" "expected a process, not 1" --aut=1 "$tmp/t.csp"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
