@@ -845,6 +845,12 @@ static bool offers(const struct sos *s, const struct comps *k, uint32_t i, event
 	return j < k->cnt[i] && t[j].event == e;
 }
 
+static int cmp_event(const void *x, const void *y)
+{
+	event_id a = *(const event_id *)x, b = *(const event_id *)y;
+	return a < b ? -1 : a > b;
+}
+
 /* Parallel composition: `sync` (an aux index, or UINT32_MAX for none) is
  * the set every component must agree on; `alpha` (per component aux
  * indices, or NULL) the alphabets of [ A || B ] and || forms, where an
@@ -879,14 +885,11 @@ static void par_rules(struct sos *s, const struct comps *k, uint32_t sync, const
 	if (all_omega)
 		push(out, EVENT_TICK, s->omega);
 	/* synchronised events, each once */
-	event_id *c = cand.v;
-	size_t nc = cand.n;
-	for (size_t x = 0; x < nc; x++) {
-		event_id e = c[x];
-		bool seen = false;
-		for (size_t y = 0; y < x && !seen; y++)
-			seen = c[y] == e;
-		if (seen)
+	if (cand.n > 1)
+		qsort(cand.v, cand.n, sizeof *cand.v, cmp_event);
+	for (size_t x = 0; x < cand.n; x++) {
+		event_id e = cand.v[x];
+		if (x > 0 && cand.v[x - 1] == e)
 			continue;
 		uint32_t nwho = 0;
 		bool all = true;
