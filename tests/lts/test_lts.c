@@ -273,6 +273,8 @@ START_TEST(sliding_choice_has_a_tau_to_its_right_side)
 {
 	/* a -> STOP [> b -> STOP: τ to 1 [b -> STOP], a to 2 [STOP] */
 	assert_lts("a -> STOP [> b -> STOP", "0 -tau-> 1\n0 -a-> 2\n1 -b-> 2\n");
+	/* P's ✓ resolves it too: τ to 1 [a -> STOP], ✓ to 2 [Ω] */
+	assert_lts("SKIP [> a -> STOP", "0 -tau-> 1\n0 -tick-> 2\n1 -a-> 3\n");
 	/* P's τ keeps the sliding choice: (a -> STOP |~| b -> STOP) [> c ->
 	 * STOP has three τ, ordered by successor term: 1 [c -> STOP] (made
 	 * when the expression was evaluated), 2 [(a -> STOP) [> c -> STOP],
@@ -309,6 +311,8 @@ START_TEST(interrupt_ends_when_its_left_side_terminates)
 	/* (a -> SKIP) /\ (b -> STOP): a to 1 [SKIP /\ b -> STOP], b to 2
 	 * [STOP]; 1: ✓ to 3 [Ω] (the interrupt is gone), b to 2 */
 	assert_lts("(a -> SKIP) /\\ (b -> STOP)", "0 -a-> 1\n0 -b-> 2\n1 -tick-> 3\n1 -b-> 2\n");
+	/* Q's ✓ takes over like its events */
+	assert_lts("STOP /\\ SKIP", "0 -tick-> 1\n");
 	/* Q's τ keeps the interrupt: STOP /\ (a -> STOP |~| b -> STOP) has
 	 * two τ, ordered by successor term; b -> STOP is the older term (made
 	 * by the line above; terms are hash-consed), so 1 [STOP /\ b ->
@@ -381,6 +385,9 @@ START_TEST(linked_parallel_links_events_into_tau)
 	/* d.0 of the left with e.0 of the right, as τ: 1 [STOP [d<->e] c ->
 	 * STOP]; the right's e.1 alone is refused */
 	assert_lts("(d!0 -> STOP) [d <-> e] (e?x -> c -> STOP)", "0 -tau-> 1\n1 -c-> 2\n");
+	/* a linked event whose partner is not offered does not happen */
+	assert_lts("(d!0 -> STOP) [d <-> e] STOP", "");
+	assert_lts("(d!0 -> STOP) [d <-> e] (e!1 -> STOP)", "");
 	/* unlinked events interleave; termination as for [| |] */
 	/* 0: the right's ✓ is τ to 1 [(a -> SKIP), Ω], a to 2 [SKIP, SKIP];
 	 * 1: a to 3 [SKIP, Ω]; 2: τ to 3 and to 4 [Ω, SKIP]; 3, 4: τ to 5
@@ -415,6 +422,10 @@ START_TEST(renaming_maps_events_one_to_many_and_many_to_one)
 	assert_lts("(a -> STOP [] b -> c -> STOP) [[ a <- c, b <- c ]]", "0 -c-> 1\n0 -c-> 2\n2 -c-> 1\n");
 	/* whole channels: every d.v becomes e.v */
 	assert_lts("(d?x -> STOP) [[ d <- e ]]", "0 -e.0-> 1\n0 -e.1-> 1\n");
+	/* one event of a channel: d.0 becomes e.1, d.1 stays */
+	assert_lts("(d?x -> STOP) [[ d.0 <- e.1 ]]", "0 -d.1-> 1\n0 -e.1-> 1\n");
+	/* an event the renaming does not mention stays */
+	assert_lts("(a -> STOP) [[ b <- c ]]", "0 -a-> 1\n");
 	/* ✓ unchanged */
 	assert_lts("SKIP [[ a <- b ]]", "0 -tick-> 1\n");
 }
