@@ -1234,7 +1234,7 @@ static bool trans_compute(struct sos *s, value_id p, transvec *out)
 				continue;
 			}
 			for (uint32_t i = 0; i < cnt; i++)
-				push(out, s->aux[R].by_from[(size_t)(pr - s->aux[R].by_from) + i].to, q);
+				push(out, pr[i].to, q);
 		}
 		return true;
 	}

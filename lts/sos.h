@@ -21,6 +21,21 @@
  * terminated state Ω: a distinct term with no transitions (it is not STOP:
  * Ω [|A|] Ω can terminate, STOP [|A|] Ω cannot).
  *
+ * Readings where SEMANTICS.md leaves a choice (each strongly bisimilar or
+ * failures-divergences equal to the literal rule, and documented here so
+ * that state counts can be derived by hand):
+ *   - [] over one process, and |||, [| A |] and [+ A +] over one process,
+ *     are that process; ; over <P> is P (fold semantics). || over one
+ *     (A, P) keeps the alphabet A. |~| over one process keeps its τ.
+ *   - [+ A +] over nothing is STOP, as [] over nothing.
+ *   - [ties] x : <x1, ..., xn> @ P(x) is ((P(x1) [t1] P(x2)) [t2] ...) [t(n-1)]
+ *     P(xn), where ti are the ties evaluated for xi.
+ *   - every ✓ leads to Ω itself, never to Ω \ A or Ω [[R]].
+ *   - [+ A +] and /+ A +\ follow the FDR 4 manual's descriptions
+ *     (events of A are done by both sides together and neither resolve the
+ *     choice nor trigger the interrupt), cross-checked with the transition
+ *     function of chris-hydon/cpex (Transitions.hs).
+ *
  * Order: the transitions of a state are sorted by event id, then by the
  * successor's value id, without duplicates (the LTS is a relation), so
  * everything downstream is deterministic.
