@@ -912,7 +912,8 @@ static void par_rules(struct sos *s, const struct comps *k, uint32_t sync, const
 /* External choice ([] and [] over a set) and synchronising external choice
  * [+ A +]: τ of a component keeps the choice; a visible event outside A or
  * ✓ resolves it; an event of A is done by every component together and
- * keeps the choice. */
+ * keeps the choice (FDR 4 manual; chris-hydon/cpex
+ * haskell/Cpex/Transitions.hs has the same rules). */
 static void choice_rules(struct sos *s, const struct comps *k, uint32_t sync, transvec *out)
 {
 	for (uint32_t i = 0; i < k->n; i++) {
@@ -1138,7 +1139,7 @@ static bool trans_compute(struct sos *s, value_id p, transvec *out)
 		 * FDR 4 manual's description of the operator ("events in A are
 		 * synchronised between P and Q and do not trigger the
 		 * interrupt"), cross-checked with chris-hydon/cpex
-		 * Transitions.hs; ✓ of P goes to Ω as for /\. */
+		 * haskell/Cpex/Transitions.hs; ✓ of P goes to Ω as for /\. */
 		size_t oq;
 		uint32_t nq;
 		if (!trans_of(s, (value_id)c.a[0], &off, &n) || !trans_of(s, (value_id)c.a[2], &oq, &nq))

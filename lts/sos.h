@@ -31,10 +31,13 @@
  *   - [ties] x : <x1, ..., xn> @ P(x) is ((P(x1) [t1] P(x2)) [t2] ...) [t(n-1)]
  *     P(xn), where ti are the ties evaluated for xi.
  *   - every ✓ leads to Ω itself, never to Ω \ A or Ω [[R]].
- *   - [+ A +] and /+ A +\ follow the FDR 4 manual's descriptions
- *     (events of A are done by both sides together and neither resolve the
- *     choice nor trigger the interrupt), cross-checked with the transition
- *     function of chris-hydon/cpex (Transitions.hs).
+ *   - [+ A +] and /+ A +\ follow the FDR 4 manual's description of the
+ *     operators (events of A are done by both sides together and neither
+ *     resolve the choice nor trigger the interrupt; the searchable docs
+ *     hold no copy of its operator reference), and the transition function
+ *     of chris-hydon/cpex, haskell/Cpex/Transitions.hs, which agrees; there
+ *     P's ✓ under /+ A +\ keeps the operator, here it goes to Ω (equal,
+ *     since nothing follows ✓).
  *
  * Order: the transitions of a state are sorted by event id, then by the
  * successor's value id, without duplicates (the LTS is a relation), so
