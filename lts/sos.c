@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/mem.h"
 #include "base/vec.h"
 #include "semantics/eval_int.h"
@@ -50,6 +51,7 @@ struct pair {
 /* What a set value means as an event set, or a set of (from, to) tuples
  * as a relation between events (renaming, linked parallel). */
 struct sos_aux {
+	value_id key;           /* the set value */
 	bool has_set, has_rel;
 	struct event_set set;
 	uint32_t npairs;
@@ -284,25 +286,37 @@ static value_id *elems_copy(const struct sos *s, value_id v, uint32_t *n)
 	return e;
 }
 
+/* The index in s->aux of value v's entry, made empty on first use. The
+ * index s->aux_of is open addressing on v (power of two, at most half
+ * full), holding entry index + 1. */
 static uint32_t aux_index(struct sos *s, value_id v)
 {
-	if (v >= s->naux_of) {
-		uint32_t n = s->naux_of ? s->naux_of : 1024;
-		while (n <= v)
-			n *= 2;
-		s->aux_of = xrealloc(s->aux_of, (size_t)n * sizeof *s->aux_of);
-		memset(s->aux_of + s->naux_of, 0, (size_t)(n - s->naux_of) * sizeof *s->aux_of);
+	if (s->naux * 2 >= s->naux_of) {
+		uint32_t n = s->naux_of ? s->naux_of * 2 : 64;
+		uint32_t *slots = xcalloc(n, sizeof *slots);
+		for (uint32_t k = 0; k < s->naux; k++) {
+			uint32_t j = (uint32_t)hash_bytes(&s->aux[k].key, sizeof s->aux[k].key) & (n - 1);
+			while (slots[j])
+				j = (j + 1) & (n - 1);
+			slots[j] = k + 1;
+		}
+		free(s->aux_of);
+		s->aux_of = slots;
 		s->naux_of = n;
 	}
-	if (!s->aux_of[v]) {
-		if (s->naux == s->capaux) {
-			s->capaux = s->capaux ? s->capaux * 2 : 64;
-			s->aux = xrealloc(s->aux, (size_t)s->capaux * sizeof *s->aux);
-		}
-		memset(&s->aux[s->naux], 0, sizeof s->aux[s->naux]);
-		s->aux_of[v] = ++s->naux;
+	uint32_t mask = s->naux_of - 1;
+	uint32_t j = (uint32_t)hash_bytes(&v, sizeof v) & mask;
+	for (; s->aux_of[j]; j = (j + 1) & mask)
+		if (s->aux[s->aux_of[j] - 1].key == v)
+			return s->aux_of[j] - 1;
+	if (s->naux == s->capaux) {
+		s->capaux = s->capaux ? s->capaux * 2 : 64;
+		s->aux = xrealloc(s->aux, (size_t)s->capaux * sizeof *s->aux);
 	}
-	return s->aux_of[v] - 1;
+	memset(&s->aux[s->naux], 0, sizeof s->aux[s->naux]);
+	s->aux[s->naux].key = v;
+	s->aux_of[j] = ++s->naux;
+	return s->naux - 1;
 }
 
 /* The events of set value v (an index into s->aux), or UINT32_MAX after a

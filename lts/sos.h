@@ -91,7 +91,8 @@ struct sos {
 	/* what sos_transitions returns */
 	struct sos_trans *out;
 	uint32_t capout;
-	/* by value id: index + 1 into aux (event sets, renaming relations) */
+	/* event sets and renaming/link relations, by set value: aux_of is an
+	 * open-addressing index (naux_of slots) of aux entry + 1 */
 	uint32_t *aux_of;
 	uint32_t naux_of;
 	struct sos_aux *aux;
