@@ -161,13 +161,15 @@ static bool check_events_fn(struct eval *ev, void *ctx)
 }
 
 /* Expand a set of (from, to) tuples whose sides may be channels or partial
- * dots: from' ranges over the completions of from (dot_productions), and
- * to' is to extended by the same remainder (c.1 <- d gives d.1 for c.1.x
- * ... as c <- d gives d.v for each c.v). */
+ * dots: each completion from.x of from (dot_productions) is related to the
+ * completion to.x of to with the same remainder x (c <- d relates c.v to
+ * d.v for every v). A completion of from with no such partner is recorded
+ * in bad_from, since to.x is then not an event. */
 struct expand_rel {
 	value_id rel;
 	VEC(value_id) out;     /* from0, to0, from1, to1, ... */
 	value_id bad;          /* out: a tuple that is not a pair of events */
+	value_id bad_from;     /* out: and the event without a partner, if that is why */
 };
 
 static bool expand_rel_fn(struct eval *ev, void *ctx)
@@ -183,19 +185,26 @@ static bool expand_rel_fn(struct eval *ev, void *ctx)
 			return true;
 		}
 		value_id from = tv->elems[0], to = tv->elems[1];
-		value_id prods = dot_productions(ev, from, none);
-		uint32_t np = value_get(ev->vt, prods)->n;
-		for (uint32_t k = 0; k < np; k++) {
-			value_id e = value_get(ev->vt, prods)->elems[k];
+		value_id pf = dot_productions(ev, from, none);
+		value_id pt = dot_productions(ev, to, none);
+		uint32_t nf = value_get(ev->vt, pf)->n, nt = value_get(ev->vt, pt)->n;
+		const value_id **trest = scratch(ev, ((size_t)nt + 1) * sizeof *trest);
+		uint32_t *tn = scratch(ev, ((size_t)nt + 1) * sizeof *tn);
+		for (uint32_t j = 0; j < nt; j++)
+			trest[j] = dot_remainder(ev, to, value_get(ev->vt, pt)->elems[j], &tn[j]);
+		for (uint32_t k = 0; k < nf; k++) {
+			value_id e = value_get(ev->vt, pf)->elems[k];
 			uint32_t rn;
 			const value_id *rest = dot_remainder(ev, from, e, &rn);
 			if (!rest)
 				continue;
-			value_id to2 = to;
-			for (uint32_t j = 0; j < rn; j++)
-				to2 = dot_combine(ev, to2, rest[j], none);
-			if (!is_event(ev, e) || !is_event(ev, to2)) {
+			value_id to2 = VALUE_NONE;
+			for (uint32_t j = 0; j < nt && !to2; j++)
+				if (trest[j] && tn[j] == rn && (rn == 0 || memcmp(trest[j], rest, rn * sizeof *rest) == 0))
+					to2 = value_get(ev->vt, pt)->elems[j];
+			if (!is_event(ev, e) || !to2 || !is_event(ev, to2)) {
 				c->bad = t;
+				c->bad_from = is_event(ev, e) && !to2 ? e : VALUE_NONE;
 				return true;
 			}
 			vec_push(&c->out, e);
@@ -384,8 +393,15 @@ static uint32_t relation(struct sos *s, value_id v, const char *what, bool one_t
 				  describe(s, v, buf, sizeof buf));
 			return UINT32_MAX;
 		}
-		struct expand_rel c = {v, {0}, VALUE_NONE};
+		struct expand_rel c = {v, {0}, VALUE_NONE, VALUE_NONE};
 		if (!guarded(s->ev, expand_rel_fn, &c)) {
+			vec_free(&c.out);
+			return UINT32_MAX;
+		}
+		if (c.bad_from) {
+			char ebuf[160];
+			sos_error(s, "%s: the pair %s relates %s to no event (its fields do not fit the other side)",
+				  what, describe(s, c.bad, tbuf, sizeof tbuf), describe(s, c.bad_from, ebuf, sizeof ebuf));
 			vec_free(&c.out);
 			return UINT32_MAX;
 		}

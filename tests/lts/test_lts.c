@@ -40,6 +40,7 @@ static const char the_script[] =
 	"channel ca, cb : {1..8}\n"
 	"channel think, eat : {0..5}\n"
 	"channel pickup, putdown : {0..5}.{0..5}\n"
+	"channel g : {0}\n"
 	"transparent normal\n"
 	"P = a -> b -> P\n"
 	"Q = a -> (Q ||| Q)\n"
@@ -517,6 +518,16 @@ START_TEST(event_sets_must_be_finite_sets_of_events)
 }
 END_TEST
 
+START_TEST(renaming_and_links_need_a_partner_for_every_event)
+{
+	/* d.1 would become g.1, which is not an event */
+	assert_refused("(d?x -> STOP) [[ d <- g ]]",
+		       "renaming: the pair (d, g) relates d.1 to no event (its fields do not fit the other side)");
+	assert_refused("(d?x -> STOP) [d <-> g] (g?x -> STOP)",
+		       "linked parallel: the pair (d, g) relates d.1 to no event");
+}
+END_TEST
+
 START_TEST(unguarded_recursion_is_an_error)
 {
 	assert_refused("U", "unguarded recursion");
@@ -608,6 +619,7 @@ static Suite *lts_suite(void)
 	tcase_add_test(tc, replicated_linked_parallel_chains_its_elements);
 	tcase_add_test(tc, compressions_are_not_supported_yet);
 	tcase_add_test(tc, event_sets_must_be_finite_sets_of_events);
+	tcase_add_test(tc, renaming_and_links_need_a_partner_for_every_event);
 	tcase_add_test(tc, unguarded_recursion_is_an_error);
 	tcase_add_test(tc, an_infinite_process_stops_at_the_state_limit);
 	TCase *tm = unit_tcase(s, "models");
