@@ -188,6 +188,12 @@ static int run_lts(const struct parse_env *env, struct scope_table *scopes, stru
 				"the limit with --max-states)\n", expr, (unsigned long long)max_states);
 		status = EXIT_INCONCLUSIVE;
 		goto out;
+	case LTS_MEMORY:
+		fprintf(stderr, "cspcheck: inconclusive: memory limit reached: exploring %s used more than %llu MB "
+				"(three quarters of the memory available)\n", expr,
+			(unsigned long long)(lts_memory_budget() >> 20));
+		status = EXIT_INCONCLUSIVE;
+		goto out;
 	case LTS_OK:
 		break;
 	}

@@ -14,6 +14,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "base/hash.h"
 #include "base/mem.h"
@@ -81,7 +83,49 @@ static int cmp_edge(const void *x, const void *y)
 	return a->target < b->target ? -1 : a->target > b->target;
 }
 
+uint64_t lts_memory_used(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long long size, resident;
+	long page = sysconf(_SC_PAGESIZE);
+	if (!f)
+		return 0;
+	int n = fscanf(f, "%llu %llu", &size, &resident);
+	fclose(f);
+	if (n != 2 || page <= 0)
+		return 0;
+	/* under RLIMIT_AS, address space is what runs out */
+	struct rlimit rl;
+	bool as = getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY;
+	return (as ? size : resident) * (uint64_t)page;
+}
+
+uint64_t lts_memory_budget(void)
+{
+	uint64_t limit = UINT64_MAX;
+	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+	if (pages > 0 && page > 0)
+		limit = (uint64_t)pages * (uint64_t)page;
+	FILE *f = fopen("/sys/fs/cgroup/memory.max", "r");
+	if (f) {
+		unsigned long long m;
+		if (fscanf(f, "%llu", &m) == 1 && m < limit)
+			limit = m;
+		fclose(f);
+	}
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < limit)
+		limit = rl.rlim_cur;
+	return limit == UINT64_MAX ? limit : limit / 4 * 3;
+}
+
 enum lts_result lts_explore(struct sos *s, value_id p, uint64_t max_states, struct lts *out)
+{
+	return lts_explore_limited(s, p, max_states, lts_memory_budget(), out);
+}
+
+enum lts_result lts_explore_limited(struct sos *s, value_id p, uint64_t max_states, uint64_t max_bytes,
+				    struct lts *out)
 {
 	memset(out, 0, sizeof *out);
 	enum lts_result r = LTS_OK;
@@ -108,6 +152,10 @@ enum lts_result lts_explore(struct sos *s, value_id p, uint64_t max_states, stru
 	for (size_t st = 0; st < procs.n; st++) {
 		const struct sos_trans *t;
 		uint32_t n;
+		if ((st & 1023) == 1023 && max_bytes != UINT64_MAX && lts_memory_used() > max_bytes) {
+			r = LTS_MEMORY;
+			goto out;
+		}
 		vec_push(&first, (uint64_t)edges.n);
 		if (!sos_transitions(s, procs.v[st], &t, &n)) {
 			r = LTS_ERROR;

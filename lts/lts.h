@@ -49,11 +49,25 @@ enum lts_result {
 	LTS_OK,
 	LTS_ERROR,        /* an error was reported (run-time error, unsupported construct) */
 	LTS_LIMIT,        /* more than max_states states: inconclusive */
+	LTS_MEMORY,       /* the memory budget ran out first: inconclusive */
 };
 
 /* Explore process value p into `out`, stopping (LTS_LIMIT) when a state
- * beyond the first max_states would be needed. */
+ * beyond the first max_states would be needed, or (LTS_MEMORY) when the
+ * process's memory (lts_memory_used) exceeds lts_memory_budget(), checked every
+ * 1024 states, so that a large model ends inconclusive instead of being
+ * killed for memory. */
 enum lts_result lts_explore(struct sos *s, value_id p, uint64_t max_states, struct lts *out);
+/* The same with an explicit budget of resident bytes. */
+enum lts_result lts_explore_limited(struct sos *s, value_id p, uint64_t max_states, uint64_t max_bytes,
+				    struct lts *out);
+/* Three quarters of the memory this process may use: the least of the
+ * physical memory, the cgroup's memory.max and RLIMIT_AS (UINT64_MAX when
+ * none is known). */
+uint64_t lts_memory_budget(void);
+/* The memory this process uses, in bytes: resident, or its address space
+ * when RLIMIT_AS is set (0 when it cannot be read). */
+uint64_t lts_memory_used(void);
 void lts_free(struct lts *l);
 
 /* The outgoing edges of state `st`: *n of them. */

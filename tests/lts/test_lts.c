@@ -545,6 +545,20 @@ START_TEST(an_infinite_process_stops_at_the_state_limit)
 }
 END_TEST
 
+START_TEST(a_large_process_stops_at_the_memory_budget)
+{
+	/* a budget below what the process uses already: stopped at the
+	 * first check, after 1024 states */
+	struct lts l;
+	intern_events();
+	value_id v = value_of("CELLS(8) ||| CELLS(8)");
+	ck_assert_uint_gt(lts_memory_used(), 0);
+	ck_assert_int_eq(lts_explore_limited(&sos, v, 100000, 1, &l), LTS_MEMORY);
+	ck_assert_uint_eq(l.nstates, 0);
+	ck_assert_uint_gt(lts_memory_budget(), 0);
+}
+END_TEST
+
 /* ----------------------------------------------------- scalable models */
 
 /* N interleaved cells ca.i -> cb.i -> ...: each cell is in one of 2
@@ -622,6 +636,7 @@ static Suite *lts_suite(void)
 	tcase_add_test(tc, renaming_and_links_need_a_partner_for_every_event);
 	tcase_add_test(tc, unguarded_recursion_is_an_error);
 	tcase_add_test(tc, an_infinite_process_stops_at_the_state_limit);
+	tcase_add_test(tc, a_large_process_stops_at_the_memory_budget);
 	TCase *tm = unit_tcase(s, "models");
 	tcase_add_checked_fixture(tm, setup, teardown);
 	tcase_add_loop_test(tm, scalable_models_have_the_derived_sizes, 0, (int)(sizeof models / sizeof models[0]));
