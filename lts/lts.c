@@ -179,7 +179,10 @@ enum lts_result lts_explore_limited(struct sos *s, value_id p, uint64_t max_stat
 			vec_push(&edges, ((struct lts_edge){t[i].event, vis.state[j]}));
 		}
 		/* sorted by (event, term) from the sos; now by (event, state) */
-		if (edges.n - row > 1)
+		bool sorted = true;
+		for (size_t i = row + 1; i < edges.n && sorted; i++)
+			sorted = cmp_edge(&edges.v[i - 1], &edges.v[i]) < 0;
+		if (!sorted)
 			qsort(edges.v + row, edges.n - row, sizeof *edges.v, cmp_edge);
 	}
 	vec_push(&first, (uint64_t)edges.n);

@@ -1363,19 +1363,26 @@ static bool transitions(struct sos *s, value_id p, const struct sos_trans **out,
 		s->capout = k;
 		s->out = xrealloc(s->out, (size_t)k * sizeof *s->out);
 	}
+	bool changed = false;
 	for (uint32_t i = 0; i < k; i++) {
 		struct sos_trans t = s->pool[off + i];
-		t.proc = normal(s, t.proc);
-		if (!t.proc)
+		value_id nq = normal(s, t.proc);
+		if (!nq)
 			return false;
+		changed |= nq != t.proc;
+		t.proc = nq;
 		s->out[i] = t;
 	}
-	if (k > 1)
-		qsort(s->out, k, sizeof *s->out, cmp_trans);
-	uint32_t m = 0;
-	for (uint32_t i = 0; i < k; i++)
-		if (m == 0 || cmp_trans(&s->out[m - 1], &s->out[i]) != 0)
-			s->out[m++] = s->out[i];
+	uint32_t m = k;
+	if (changed) {
+		/* normal forms have other ids, and two may have become one */
+		if (k > 1)
+			qsort(s->out, k, sizeof *s->out, cmp_trans);
+		m = 0;
+		for (uint32_t i = 0; i < k; i++)
+			if (m == 0 || cmp_trans(&s->out[m - 1], &s->out[i]) != 0)
+				s->out[m++] = s->out[i];
+	}
 	*out = s->out;
 	*n = m;
 	return true;
