@@ -893,6 +893,17 @@ static value_id delay(struct eval *ev, const struct ast *n, const struct frame *
 	return make_proc(ev, TERM_DELAY, args, 2);
 }
 
+/* The continuation of a prefix: evaluated only once the event happens
+ * (c?v -> d!(v + 1) -> STOP must not build d.3 for an input v = 2 that
+ * may never come), so always delayed but for built-in constants. */
+static value_id continuation(struct eval *ev, const struct ast *n, const struct frame *f)
+{
+	const struct ast *u = ast_unparen(n);
+	if (u->kind == AST_VAR && u->sym && sym_of(ev, u->sym)->kind == SYM_BUILTIN)
+		return eval_proc_of(ev, eval_node(ev, n, f), n->span);
+	return delay(ev, u, f);
+}
+
 /* An operand of a process operator: a named process (P, P(n), M::P) is
  * delayed, so recursion through any operator is guarded; anything else
  * is evaluated now. */
@@ -923,14 +934,20 @@ static value_id proc_operand(struct eval *ev, const struct ast *n, const struct 
 
 static value_id proc2(struct eval *ev, enum term_op op, const struct ast *n, const struct frame *f, int l, int r)
 {
-	uint64_t a[2] = {proc_operand(ev, n->kids[l], f), proc_operand(ev, n->kids[r], f)};
+	/* left before right, explicitly: the order terms are made in
+	 * numbers them, and C leaves an initializer's order open */
+	uint64_t a[2];
+	a[0] = proc_operand(ev, n->kids[l], f);
+	a[1] = proc_operand(ev, n->kids[r], f);
 	return make_proc(ev, op, a, 2);
 }
 
 static value_id proc_set(struct eval *ev, enum term_op op, const struct ast *n, const struct frame *f)
 {
-	uint64_t a[3] = {proc_operand(ev, n->kids[0], f), eval_node(ev, n->kids[1], f),
-			 proc_operand(ev, n->kids[2], f)};
+	uint64_t a[3];
+	a[0] = proc_operand(ev, n->kids[0], f);
+	a[1] = eval_node(ev, n->kids[1], f);
+	a[2] = proc_operand(ev, n->kids[2], f);
 	return make_proc(ev, op, a, 3);
 }
 
@@ -987,7 +1004,7 @@ static void prefix_fields(struct eval *ev, struct prefix_ctx *pc, uint32_t i, va
 	if (i == fields->nkids) {
 		if (!dot_is_complete(ev, event))
 			eval_error(ev, pc->node->kids[0]->span, "this prefix does not give every field of its event");
-		uint64_t a[2] = {event, proc_operand(ev, pc->node->kids[2], f)};
+		uint64_t a[2] = {event, continuation(ev, pc->node->kids[2], f)};
 		svec_push(ev, &pc->branches, make_proc(ev, TERM_PREFIX, a, 2));
 		return;
 	}
@@ -1055,7 +1072,7 @@ static value_id eval_prefix(struct eval *ev, const struct ast *n, const struct f
 	if (n->kids[1]->nkids == 0) {
 		if (!dot_is_complete(ev, event))
 			eval_error(ev, n->kids[0]->span, "this prefix does not give every field of its event");
-		uint64_t a[2] = {event, proc_operand(ev, n->kids[2], f)};
+		uint64_t a[2] = {event, continuation(ev, n->kids[2], f)};
 		return make_proc(ev, TERM_PREFIX, a, 2);
 	}
 	struct prefix_ctx pc = {n, {0}, false};
@@ -1622,18 +1639,25 @@ static value_id eval_node_inner(struct eval *ev, const struct ast *n, const stru
 	case AST_SYNCEXT: return proc_set(ev, TERM_SYNCEXT, n, f);
 	case AST_SYNCINT: return proc_set(ev, TERM_SYNCINT, n, f);
 	case AST_ALPHAPAR: {
-		uint64_t a[4] = {proc_operand(ev, n->kids[0], f), eval_node(ev, n->kids[1], f),
-				 eval_node(ev, n->kids[2], f), proc_operand(ev, n->kids[3], f)};
+		uint64_t a[4];
+		a[0] = proc_operand(ev, n->kids[0], f);
+		a[1] = eval_node(ev, n->kids[1], f);
+		a[2] = eval_node(ev, n->kids[2], f);
+		a[3] = proc_operand(ev, n->kids[3], f);
 		return make_proc(ev, TERM_ALPHAPAR, a, 4);
 	}
 	case AST_RENAME: {
-		uint64_t a[2] = {proc_operand(ev, n->kids[0], f), pairs_set(ev, n->kids[1], n->kids[2], f)};
+		uint64_t a[2];
+		a[0] = proc_operand(ev, n->kids[0], f);
+		a[1] = pairs_set(ev, n->kids[1], n->kids[2], f);
 		return make_proc(ev, TERM_RENAME, a, 2);
 	}
 	case AST_LINKPAR: {
-		value_id ties = pairs_set(ev, n->kids[1], n->kids[2], f);
-		check_ties(ev, ties, n->span);
-		uint64_t a[3] = {proc_operand(ev, n->kids[0], f), ties, proc_operand(ev, n->kids[3], f)};
+		uint64_t a[3];
+		a[0] = proc_operand(ev, n->kids[0], f);
+		a[1] = pairs_set(ev, n->kids[1], n->kids[2], f);
+		check_ties(ev, a[1], n->span);
+		a[2] = proc_operand(ev, n->kids[3], f);
 		return make_proc(ev, TERM_LINKPAR, a, 3);
 	}
 	case AST_REP: {
@@ -1851,7 +1875,11 @@ static void print_term(struct eval *ev, FILE *out, term_id id, unsigned depth)
 		return;
 	case TERM_DELAY: {
 		const struct ast *n = (const struct ast *)(uintptr_t)t->args[0];
-		bool simple = n->kind == AST_VAR || n->kind == AST_QUAL || n->kind == AST_APP;
+		/* a prefix (or guard) binds tighter than every binary process
+		 * operator and its source shows its own parentheses, so it
+		 * needs none here */
+		bool simple = n->kind == AST_VAR || n->kind == AST_QUAL || n->kind == AST_APP ||
+			      n->kind == AST_PREFIX || n->kind == AST_GUARD;
 		if (!simple)
 			fputc('(', out);
 		print_source(ev, out, n);
