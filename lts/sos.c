@@ -23,7 +23,6 @@
  */
 #include "lts/sos.h"
 
-#include <setjmp.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,36 +99,6 @@ static const char *describe(struct sos *s, value_id v, char *buf, size_t size)
 }
 
 /* ---- the evaluator's internals, called under a catch point ------------- */
-
-/* Run fn with a catch point, as the evaluator's own entry points do: a
- * run-time error (reported by the evaluator) gives false. */
-typedef bool (*guard_fn)(struct eval *ev, void *ctx);
-
-static bool guarded(struct eval *ev, guard_fn fn, void *ctx)
-{
-	jmp_buf jb, *saved = ev->catch;
-	const char *saved_base = ev->stack_base;
-	size_t calls = ev->calls.n, busy = ev->busy.n;
-	struct arena_mark mark = arena_mark(&ev->scratch);
-	if (!saved)
-		ev->stack_base = __builtin_frame_address(0);
-	ev->catch = &jb;
-	volatile bool ok = false;
-	if (setjmp(jb) == 0) {
-		ok = fn(ev, ctx);
-	} else {
-		while (ev->busy.n > busy) {
-			struct slot *sl = vec_pop(&ev->busy);
-			if (sl->state == SLOT_BUSY)
-				sl->state = SLOT_LAZY;
-		}
-	}
-	ev->catch = saved;
-	ev->stack_base = saved_base;
-	ev->calls.n = calls;
-	arena_release(&ev->scratch, mark);
-	return ok;
-}
 
 /* A complete event: a field-less channel, or a channel with every field. */
 static bool is_event(struct eval *ev, value_id v)
@@ -350,7 +319,7 @@ static uint32_t evset(struct sos *s, value_id v, const char *what)
 		return UINT32_MAX;
 	}
 	struct check_events c = {e, VALUE_NONE};
-	if (!guarded(s->ev, check_events_fn, &c))
+	if (!eval_guard(s->ev, check_events_fn, &c))
 		return UINT32_MAX;
 	if (c.bad) {
 		sos_error(s, "%s: %s is not an event (in the set %s)", what, describe(s, c.bad, ebuf, sizeof ebuf),
@@ -394,7 +363,7 @@ static uint32_t relation(struct sos *s, value_id v, const char *what, bool one_t
 			return UINT32_MAX;
 		}
 		struct expand_rel c = {v, {0}, VALUE_NONE, VALUE_NONE};
-		if (!guarded(s->ev, expand_rel_fn, &c)) {
+		if (!eval_guard(s->ev, expand_rel_fn, &c)) {
 			vec_free(&c.out);
 			return UINT32_MAX;
 		}
@@ -1420,7 +1389,7 @@ value_id sos_normal(struct sos *s, value_id p)
 	if (s->ev->catch)
 		return normal(s, p);
 	struct entry e = {s, p, VALUE_NONE, NULL, NULL};
-	if (!guarded(s->ev, normal_entry, &e))
+	if (!eval_guard(s->ev, normal_entry, &e))
 		base_internal_error("sos: a run-time error escaped the evaluator's own catch point");
 	return e.r;
 }
@@ -1430,5 +1399,5 @@ bool sos_transitions(struct sos *s, value_id p, const struct sos_trans **out, ui
 	if (s->ev->catch)
 		return transitions(s, p, out, n);
 	struct entry e = {s, p, VALUE_NONE, out, n};
-	return guarded(s->ev, transitions_entry, &e);
+	return eval_guard(s->ev, transitions_entry, &e);
 }

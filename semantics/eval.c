@@ -1970,11 +1970,7 @@ void eval_free(struct eval *ev)
 	free(ev);
 }
 
-/* Run fn(ev, a, b) with a catch point: VALUE_NONE after a run-time error.
- * Slots of persistent frames left half computed are reset. */
-typedef value_id (*entry_fn)(struct eval *ev, const void *a, uintptr_t b);
-
-static value_id guarded(struct eval *ev, entry_fn fn, const void *a, uintptr_t b)
+bool eval_guard(struct eval *ev, eval_guard_fn fn, void *ctx)
 {
 	jmp_buf jb, *saved = ev->catch;
 	const char *base = __builtin_frame_address(0);
@@ -1984,11 +1980,11 @@ static value_id guarded(struct eval *ev, entry_fn fn, const void *a, uintptr_t b
 	if (!saved)
 		ev->stack_base = base;
 	ev->catch = &jb;
-	value_id r;
+	bool ok;
 	if (setjmp(jb) == 0) {
-		r = fn(ev, a, b);
+		ok = fn(ev, ctx);
 	} else {
-		r = VALUE_NONE;
+		ok = false;
 		while (ev->busy.n > busy) {
 			struct slot *s = vec_pop(&ev->busy);
 			if (s->state == SLOT_BUSY)
@@ -1999,7 +1995,30 @@ static value_id guarded(struct eval *ev, entry_fn fn, const void *a, uintptr_t b
 	ev->stack_base = saved_base;
 	ev->calls.n = calls;
 	arena_release(&ev->scratch, mark);
-	return r;
+	return ok;
+}
+
+/* The value-returning entry points below, on eval_guard. */
+typedef value_id (*entry_fn)(struct eval *ev, const void *a, uintptr_t b);
+
+struct entry {
+	entry_fn fn;
+	const void *a;
+	uintptr_t b;
+	value_id result;
+};
+
+static bool run_entry(struct eval *ev, void *ctx)
+{
+	struct entry *e = ctx;
+	e->result = e->fn(ev, e->a, e->b);
+	return true;
+}
+
+static value_id guarded(struct eval *ev, entry_fn fn, const void *a, uintptr_t b)
+{
+	struct entry e = {fn, a, b, VALUE_NONE};
+	return eval_guard(ev, run_entry, &e) ? e.result : VALUE_NONE;
 }
 
 static value_id do_sym(struct eval *ev, const void *a, uintptr_t b)

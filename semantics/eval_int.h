@@ -164,6 +164,14 @@ static inline void *scratch_zero(struct eval *ev, size_t n)
 		(vec)->v[(vec)->n++] = (x);                                     \
 	} while (0)
 
+/* Run fn(ev, ctx) with a catch point, as every entry point of the
+ * evaluator does: a run-time error (already reported) unwinds to here,
+ * half-computed slots are reset and scratch memory released, and the
+ * result is false; otherwise fn's result. Used by the LTS layer to call
+ * the evaluator's internals. */
+typedef bool (*eval_guard_fn)(struct eval *ev, void *ctx);
+bool eval_guard(struct eval *ev, eval_guard_fn fn, void *ctx);
+
 /* Report a run-time error at `at` (with the call stack) and unwind to
  * the innermost eval entry point. */
 _Noreturn void eval_error(struct eval *ev, struct span at, const char *fmt, ...)
