@@ -352,9 +352,6 @@ static value_id compute(struct eval *ev, sym_id s, struct slot *slot, const stru
 	const struct symbol *sy = sym_of(ev, s);
 	if (slot->state == SLOT_BUSY)
 		eval_error(ev, at, "'%s' is defined in terms of itself (unguarded recursion)", sym_name(ev, s));
-	if (sy->timed && (sy->kind == SYM_FUNCTION || sy->kind == SYM_VALUE))
-		eval_error(ev, at, "'%s' is defined in a Timed section, and Timed sections (tock-CSP) are not "
-				   "supported yet", sym_name(ev, s));
 	slot->state = SLOT_BUSY;
 	if (!f || f->interned)
 		vec_push(&ev->busy, slot);
@@ -862,6 +859,8 @@ struct repl {
 };
 
 static value_id pairs_set(struct eval *ev, const struct ast *list, const struct ast *stmts, const struct frame *f);
+static struct timed *timed_of(struct eval *ev, const struct ast *n);
+static value_id with_tock(struct eval *ev, const struct timed *t, value_id set);
 
 static value_id proc_operand(struct eval *ev, const struct ast *n, const struct frame *f);
 
@@ -871,6 +870,9 @@ static void repl_each(struct eval *ev, const struct frame *f, void *ctx)
 	value_id p = proc_operand(ev, r->body, f);
 	if (r->alpha || r->ties) {
 		value_id a = r->alpha ? eval_node(ev, r->alpha, f) : pairs_set(ev, r->ties, r->tie_stmts, f);
+		const struct timed *t = r->alpha ? timed_of(ev, r->alpha) : NULL;
+		if (t)
+			a = with_tock(ev, t, a);
 		value_id pair[2] = {a, p};
 		p = value_tuple(ev->vt, pair, 2);
 	}
@@ -891,6 +893,84 @@ static value_id delay(struct eval *ev, const struct ast *n, const struct frame *
 	f = frame_intern(ev, f);
 	uint64_t args[2] = {(uint64_t)(uintptr_t)n, (uint64_t)(uintptr_t)f};
 	return make_proc(ev, TERM_DELAY, args, 2);
+}
+
+/* ---- Timed sections (tock-CSP) -------------------------------------------- */
+
+/* The innermost Timed section containing node n, or NULL. Inside one,
+ * FDR gives processes tock-CSP meaning: every prefix lets time pass
+ * (tock) until its event and then waits f(event) tocks, STOP and SKIP
+ * let time pass (TSTOP, TSKIP), and every choice and parallel operator
+ * synchronises on tock, so time passes for all components at once. */
+static struct timed *timed_of(struct eval *ev, const struct ast *n)
+{
+	struct timed *best = NULL;
+	for (size_t i = 0; i < ev->timed.n; i++) {
+		const struct ast *t = ev->timed.v[i].section;
+		if (t->span.file == n->span.file && t->span.start <= n->span.start && n->span.end <= t->span.end &&
+		    (!best || best->section->span.start <= t->span.start))
+			best = &ev->timed.v[i];
+	}
+	if (best && !best->ready) {
+		atom_t a = atom_lookup(ev->env.atoms, "tock", 4);
+		sym_id tock = 0;
+		for (size_t s = 1; a && s < ev->st->syms.n && !tock; s++)
+			if (sym_of(ev, (sym_id)s)->kind == SYM_CHANNEL && sym_of(ev, (sym_id)s)->name == a)
+				tock = (sym_id)s;
+		if (!tock)
+			eval_error(ev, best->section->span, "a Timed section needs a channel named tock");
+		best->tock = lookup(ev, tock, NULL, best->section->span);
+		if (!dot_is_complete(ev, best->tock))
+			eval_error(ev, best->section->span, "tock must be a channel without fields");
+		best->fn = best->section->kids[0] ? eval_node(ev, best->section->kids[0], NULL) : VALUE_NONE;
+		best->ready = true;
+	}
+	return best;
+}
+
+static value_id tock_set(struct eval *ev, const struct timed *t)
+{
+	return value_set(ev->vt, &t->tock, 1);
+}
+
+/* TSTOP = tock -> TSTOP, which is RUN({tock}). */
+static value_id tstop(struct eval *ev, const struct timed *t)
+{
+	uint64_t a[1] = {tock_set(ev, t)};
+	return make_proc(ev, TERM_RUN, a, 1);
+}
+
+/* TSKIP = tock -> TSKIP [] SKIP, which is RUN({tock}) /\ SKIP: tock keeps
+ * the interrupt, SKIP's tick ends it. */
+static value_id tskip(struct eval *ev, const struct timed *t)
+{
+	uint64_t a[2] = {tstop(ev, t), make_proc(ev, TERM_SKIP, NULL, 0)};
+	return make_proc(ev, TERM_INTERRUPT, a, 2);
+}
+
+/* tock -> tock -> ... (k times) -> p */
+static value_id tocks(struct eval *ev, const struct timed *t, int64_t k, value_id p, struct span at)
+{
+	if (k < 0 || k > 1000000)
+		eval_error(ev, at, "a Timed section's function gave %lld tocks", (long long)k);
+	for (int64_t i = 0; i < k; i++) {
+		uint64_t a[2] = {t->tock, p};
+		p = make_proc(ev, TERM_PREFIX, a, 2);
+	}
+	return p;
+}
+
+/* How many tocks event e takes in section t. */
+static int64_t event_time(struct eval *ev, const struct timed *t, value_id e, struct span at)
+{
+	if (!t->fn)
+		return 1;
+	return eval_int(ev, eval_apply(ev, t->fn, &e, 1, at), at);
+}
+
+static value_id with_tock(struct eval *ev, const struct timed *t, value_id set)
+{
+	return value_union(ev->vt, set, tock_set(ev, t));
 }
 
 /* The continuation of a prefix: evaluated only once the event happens
@@ -934,6 +1014,24 @@ static value_id proc_operand(struct eval *ev, const struct ast *n, const struct 
 
 static value_id proc2(struct eval *ev, enum term_op op, const struct ast *n, const struct frame *f, int l, int r)
 {
+	const struct timed *t = timed_of(ev, n);
+	if (t && (op == TERM_EXTCHOICE || op == TERM_INTERRUPT || op == TERM_INTERLEAVE)) {
+		/* choice and interrupt synchronise on tock, interleaving
+		 * becomes parallel on tock; a TSTOP side of a choice is
+		 * dropped (as FDR does) */
+		value_id x = proc_operand(ev, n->kids[l], f);
+		value_id y = proc_operand(ev, n->kids[r], f);
+		if (op == TERM_EXTCHOICE) {
+			value_id stop = tstop(ev, t);
+			if (x == stop)
+				return y;
+			if (y == stop)
+				return x;
+		}
+		enum term_op top = op == TERM_EXTCHOICE ? TERM_SYNCEXT : op == TERM_INTERRUPT ? TERM_SYNCINT : TERM_GENPAR;
+		uint64_t a[3] = {x, tock_set(ev, t), y};
+		return make_proc(ev, top, a, 3);
+	}
 	/* left before right, explicitly: the order terms are made in
 	 * numbers them, and C leaves an initializer's order open */
 	uint64_t a[2];
@@ -948,6 +1046,9 @@ static value_id proc_set(struct eval *ev, enum term_op op, const struct ast *n, 
 	a[0] = proc_operand(ev, n->kids[0], f);
 	a[1] = eval_node(ev, n->kids[1], f);
 	a[2] = proc_operand(ev, n->kids[2], f);
+	const struct timed *t = timed_of(ev, n);
+	if (t && op != TERM_EXCEPTION)
+		a[1] = with_tock(ev, t, (value_id)a[1]);
 	return make_proc(ev, op, a, 3);
 }
 
@@ -1005,6 +1106,9 @@ static void prefix_fields(struct eval *ev, struct prefix_ctx *pc, uint32_t i, va
 		if (!dot_is_complete(ev, event))
 			eval_error(ev, pc->node->kids[0]->span, "this prefix does not give every field of its event");
 		uint64_t a[2] = {event, continuation(ev, pc->node->kids[2], f)};
+		const struct timed *t = timed_of(ev, pc->node);
+		if (t)
+			a[1] = tocks(ev, t, event_time(ev, t, event, pc->node->span), (value_id)a[1], pc->node->span);
 		svec_push(ev, &pc->branches, make_proc(ev, TERM_PREFIX, a, 2));
 		return;
 	}
@@ -1066,6 +1170,19 @@ static void prefix_fields(struct eval *ev, struct prefix_ctx *pc, uint32_t i, va
 	}
 }
 
+/* In a Timed section, a prefix waits: tock -> (this prefix again) is
+ * offered beside its events (FDR's timed prefix). */
+static value_id timed_wait(struct eval *ev, const struct ast *n, const struct frame *f, value_id p)
+{
+	const struct timed *t = timed_of(ev, n);
+	if (!t)
+		return p;
+	uint64_t w[2] = {t->tock, delay(ev, n, f)};
+	value_id both[2] = {make_proc(ev, TERM_PREFIX, w, 2), p};
+	uint64_t a[1] = {value_set(ev->vt, both, 2)};
+	return make_proc(ev, TERM_REPEXT, a, 1);
+}
+
 static value_id eval_prefix(struct eval *ev, const struct ast *n, const struct frame *f)
 {
 	value_id event = eval_node(ev, n->kids[0], f);
@@ -1073,7 +1190,10 @@ static value_id eval_prefix(struct eval *ev, const struct ast *n, const struct f
 		if (!dot_is_complete(ev, event))
 			eval_error(ev, n->kids[0]->span, "this prefix does not give every field of its event");
 		uint64_t a[2] = {event, continuation(ev, n->kids[2], f)};
-		return make_proc(ev, TERM_PREFIX, a, 2);
+		const struct timed *t = timed_of(ev, n);
+		if (t)
+			a[1] = tocks(ev, t, event_time(ev, t, event, n->span), (value_id)a[1], n->span);
+		return timed_wait(ev, n, f, make_proc(ev, TERM_PREFIX, a, 2));
 	}
 	struct prefix_ctx pc = {n, {0}, false};
 	prefix_fields(ev, &pc, 0, event, f);
@@ -1089,6 +1209,7 @@ static value_id eval_prefix(struct eval *ev, const struct ast *n, const struct f
 		uint64_t a[1] = {value_set(ev->vt, pc.branches.v, (uint32_t)pc.branches.n)};
 		r = make_proc(ev, TERM_REPEXT, a, 1);
 	}
+	r = timed_wait(ev, n, f, r);
 	return r;
 }
 
@@ -1481,6 +1602,14 @@ static value_id eval_node_inner(struct eval *ev, const struct ast *n, const stru
 	case AST_VAR:
 		if (!n->sym)
 			eval_error(ev, n->span, "unresolved name");
+		if (ev->timed.n && sym_of(ev, n->sym)->kind == SYM_BUILTIN) {
+			const char *b = builtin_table[sym_of(ev, n->sym)->builtin].name;
+			if (strcmp(b, "STOP") == 0 || strcmp(b, "SKIP") == 0) {
+				const struct timed *t = timed_of(ev, n);
+				if (t)
+					return b[1] == 'T' ? tstop(ev, t) : tskip(ev, t);
+			}
+		}
 		return lookup(ev, n->sym, f, n->span);
 	case AST_QUAL:
 		return eval_module_member(ev, n);
@@ -1512,6 +1641,17 @@ static value_id eval_node_inner(struct eval *ev, const struct ast *n, const stru
 		if (value_kind(ev->vt, fn) == VK_FUNC) {
 			const struct closure *c = value_get(ev->vt, fn)->u.ptr;
 			proc_first = c->kind == CL_BUILTIN && !c->applied && builtin_takes_process(c->builtin);
+			if (c->kind == CL_BUILTIN && builtin_table[c->builtin].cls == BUILTIN_TIMED) {
+				const struct timed *t = timed_of(ev, n);
+				const char *b = builtin_table[c->builtin].name;
+				if (t && strcmp(b, "WAIT") == 0 && na == 1)
+					return tocks(ev, t, eval_int(ev, eval_node(ev, n->kids[1], f), n->span), tskip(ev, t),
+						     n->span);
+				if (t && strcmp(b, "TSKIP") == 0 && na == 0)
+					return tskip(ev, t);
+				if (t && strcmp(b, "TSTOP") == 0 && na == 0)
+					return tstop(ev, t);
+			}
 		}
 		for (uint32_t i = 0; i < na; i++)
 			args[i] = i == 0 && proc_first ? proc_operand(ev, n->kids[1], f) : eval_node(ev, n->kids[i + 1], f);
@@ -1607,10 +1747,12 @@ static value_id eval_node_inner(struct eval *ev, const struct ast *n, const stru
 	/* processes */
 	case AST_PREFIX:
 		return eval_prefix(ev, n, f);
-	case AST_GUARD:
+	case AST_GUARD: {
 		if (eval_bool(ev, n->kids[0], f))
 			return proc_operand(ev, n->kids[1], f);
-		return make_proc(ev, TERM_STOP, NULL, 0);
+		const struct timed *t = timed_of(ev, n);
+		return t ? tstop(ev, t) : make_proc(ev, TERM_STOP, NULL, 0);
+	}
 	case AST_PROCOP: {
 		switch (n->op) {
 		case OP_EXTCHOICE: return proc2(ev, TERM_EXTCHOICE, n, f, 0, 1);
@@ -1644,6 +1786,11 @@ static value_id eval_node_inner(struct eval *ev, const struct ast *n, const stru
 		a[1] = eval_node(ev, n->kids[1], f);
 		a[2] = eval_node(ev, n->kids[2], f);
 		a[3] = proc_operand(ev, n->kids[3], f);
+		const struct timed *t = timed_of(ev, n);
+		if (t) {
+			a[1] = with_tock(ev, t, (value_id)a[1]);
+			a[2] = with_tock(ev, t, (value_id)a[2]);
+		}
 		return make_proc(ev, TERM_ALPHAPAR, a, 4);
 	}
 	case AST_RENAME: {
@@ -1664,6 +1811,19 @@ static value_id eval_node_inner(struct eval *ev, const struct ast *n, const stru
 		struct repl r = {n->kids[1], NULL, NULL, NULL, {0}};
 		iterate(ev, n->kids[0], 0, f, repl_each, &r);
 		value_id r0;
+		const struct timed *t = timed_of(ev, n);
+		if (t && n->op != OP_INTCHOICE) {
+			/* [] over S synchronises on tock, ||| is parallel on
+			 * tock, ; over nothing is TSKIP */
+			if (n->op == OP_SEQ && r.out.n == 0)
+				return tskip(ev, t);
+			if (n->op == OP_EXTCHOICE || n->op == OP_INTERLEAVE) {
+				uint64_t a[2] = {tock_set(ev, t), value_seq(ev->vt, r.out.v, (uint32_t)r.out.n)};
+				if (n->op == OP_EXTCHOICE && r.out.n == 0)
+					return tstop(ev, t);
+				return make_proc(ev, n->op == OP_EXTCHOICE ? TERM_REPSYNCEXT : TERM_REPGENPAR, a, 2);
+			}
+		}
 		switch (n->op) {
 		case OP_EXTCHOICE:
 		case OP_INTCHOICE: {
@@ -1684,6 +1844,9 @@ static value_id eval_node_inner(struct eval *ev, const struct ast *n, const stru
 	case AST_REPGENPAR:
 	case AST_REPSYNCEXT: {
 		value_id a0 = eval_node(ev, n->kids[0], f);
+		const struct timed *t = timed_of(ev, n);
+		if (t)
+			a0 = with_tock(ev, t, a0);
 		struct repl r = {n->kids[2], NULL, NULL, NULL, {0}};
 		iterate(ev, n->kids[1], 0, f, repl_each, &r);
 		uint64_t a[2] = {a0, value_seq(ev->vt, r.out.v, (uint32_t)r.out.n)};
@@ -1925,9 +2088,26 @@ void eval_print(struct eval *ev, FILE *out, value_id v)
 
 /* ---- entry points --------------------------------------------------------------- */
 
+/* Every Timed section of a declaration list (and of modules within it). */
+static void collect_timed(struct eval *ev, const struct ast *decls)
+{
+	for (uint32_t i = 0; i < decls->nkids; i++) {
+		const struct ast *d = decls->kids[i];
+		if (!d)
+			continue;
+		if (d->kind == AST_TIMED) {
+			struct timed t = {d, false, VALUE_NONE, VALUE_NONE};
+			vec_push(&ev->timed, t);
+			collect_timed(ev, d->kids[1]);
+		} else if (d->kind == AST_MODULE) {
+			collect_timed(ev, d->kids[1]);
+			collect_timed(ev, d->kids[2]);
+		}
+	}
+}
+
 struct eval *eval_new(const struct eval_env *env, struct ast *root)
 {
-	(void)root;
 	struct eval *ev = xcalloc(1, sizeof *ev);
 	ev->env = *env;
 	ev->vt = env->values;
@@ -1944,6 +2124,8 @@ struct eval *eval_new(const struct eval_env *env, struct ast *root)
 	ev->closure_slots = 256;
 	ev->closures = xcalloc(ev->closure_slots, sizeof *ev->closures);
 	ev->scratch.marked = true;
+	if (root)
+		collect_timed(ev, root);
 	return ev;
 }
 
@@ -1959,6 +2141,7 @@ void eval_free(struct eval *ev)
 	vec_free(&ev->calls);
 	vec_free(&ev->busy);
 	vec_free(&ev->synth);
+	vec_free(&ev->timed);
 	arena_free(&ev->mem);
 	arena_free(&ev->scratch);
 	while (ev->lazies) {

@@ -101,6 +101,15 @@ struct synth {
 	struct channel_info info;
 };
 
+/* A Timed section: its tock event and timing function (VALUE_NONE: each
+ * event takes one tock), found when first needed. */
+struct timed {
+	const struct ast *section;  /* the AST_TIMED node */
+	bool ready;
+	value_id tock;
+	value_id fn;
+};
+
 struct eval {
 	struct eval_env env;
 	struct arena scratch;           /* temporaries (see eval_node) */
@@ -123,6 +132,7 @@ struct eval {
 	const char *stack_base;
 	value_id events;                /* all events, once computed */
 	VEC(struct synth) synth;        /* instance channels and constructors */
+	VEC(struct timed) timed;        /* the script's Timed sections */
 	struct lazy *lazies;            /* every lazy sequence made */
 	uint32_t nlazies;
 };

@@ -107,7 +107,6 @@ struct resolver {
 	VEC(sym_id) pattern;       /* variables of the pattern being bound */
 	sym_id module;             /* module being resolved, 0 at top level */
 	unsigned timed;            /* depth of Timed sections */
-	unsigned declaring_timed;  /* depth of Timed sections being declared */
 	sym_id *builtins;          /* builtins[i]: symbol of builtin_table[i] */
 };
 
@@ -119,7 +118,6 @@ static sym_id new_sym(struct resolver *r, atom_t name, enum sym_kind kind, struc
 	s.at = at;
 	s.decl = decl;
 	s.module = r->module;
-	s.timed = r->declaring_timed > 0;
 	vec_push(&r->t->syms, s);
 	sym_id id = (sym_id)(r->t->syms.n - 1);
 	vec_reserve(&r->shadow, (size_t)id + 1);
@@ -666,9 +664,7 @@ static void declare_decl(struct resolver *r, struct ast *d, bool exported)
 		d->sym = new_sym(r, d->u.name, SYM_INSTANCE, d->span, d);
 		break;
 	case AST_TIMED:
-		r->declaring_timed++;
 		declare_decls(r, d->kids[1], exported);
-		r->declaring_timed--;
 		break;
 	case AST_PATBIND:
 		declare_pattern(r, d->kids[0], d, exported);

@@ -78,7 +78,6 @@ struct symbol {
 	bool exported;         /* module member visible as M::name */
 	bool used;
 	bool toplevel;         /* defined at the top level of the script */
-	bool timed;            /* defined inside a Timed section */
 	uint32_t builtin;      /* SYM_BUILTIN: index into builtin_table */
 	sym_id module;         /* the module that contains the definition, or 0 */
 	sym_id target;         /* SYM_INSTANCE: the module it instantiates */

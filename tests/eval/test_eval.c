@@ -919,16 +919,19 @@ START_TEST(test_recursion_through_an_if_or_a_sequence_under_a_guard_is_not_ungua
 }
 END_TEST
 
-START_TEST(test_a_definition_inside_a_timed_section_is_refused_as_not_supported_yet)
+START_TEST(test_a_timed_section_gives_its_processes_tock_csp_meaning)
 {
-	/* FDR translates a Timed section into tock-CSP; until cspcheck does,
-	 * evaluating what it defines is a clear error, never the untimed
-	 * process */
-	load("channel a, tock\net(_) = 1\nTimed(et) {\n  P = a -> STOP\n  W = WAIT(2)\n}\nQ = a -> STOP\n");
+	/* FDR's timed prefix: time passes (tock) until the event, then the
+	 * event takes et(a) tocks; STOP lets time pass (TSTOP = RUN({tock}));
+	 * WAIT(2) is two tocks then TSKIP (RUN({tock}) /\ SKIP); outside
+	 * the section nothing changes */
+	load("channel a, tock\net(_) = 1\nTimed(et) {\n  P = a -> STOP\n  W = WAIT(2)\n"
+	     "  C = STOP [] SKIP\n  I = STOP ||| STOP\n}\nQ = a -> STOP\n");
 	assert_value("Q", "a -> STOP");
-	assert_eval_error("P", "<expression>:1:1: error: 'P' is defined in a Timed section, and Timed sections "
-			       "(tock-CSP) are not supported yet\n");
-	ck_assert_str_eq(value_of("W"), "<error>");
+	assert_value("P", "(a -> tock -> RUN({tock}) [] tock -> a -> STOP)");
+	assert_value("W", "tock -> tock -> (RUN({tock}) /\\ SKIP)");
+	assert_value("C", "(RUN({tock}) /\\ SKIP)");
+	assert_value("I", "(RUN({tock}) [| {tock} |] RUN({tock}))");
 }
 END_TEST
 
@@ -1281,7 +1284,7 @@ static Suite *eval_suite(void)
 	tcase_add_test(tc, test_processes_are_values_in_sets_sequences_and_tuples);
 	tcase_add_test(tc, test_compressions_and_other_external_functions_build_terms);
 	tcase_add_test(tc, test_the_relation_functions_of_the_external_prelude);
-	tcase_add_test(tc, test_a_definition_inside_a_timed_section_is_refused_as_not_supported_yet);
+	tcase_add_test(tc, test_a_timed_section_gives_its_processes_tock_csp_meaning);
 
 	tc = unit_tcase(s, "prints and errors");
 	tcase_add_checked_fixture(tc, eval_setup, eval_teardown);
