@@ -329,6 +329,51 @@ static void check_rectangular(struct eval *ev, sym_id s, uint32_t field, value_i
 			   atom_str(ev->env.atoms, scope_sym(ev->st, real_sym(ev, s))->name));
 }
 
+/* extensions(v) lists what may follow v, which FDR defines only where
+ * the next field ranges over a product: a field typed by an explicit set
+ * of constructor values such as {D.0, D.1, E.false} is not one (its
+ * heads and fields do not combine freely). */
+void dot_check_extensions(struct eval *ev, value_id prefix, struct span at)
+{
+	const struct value *pv = value_get(ev->vt, prefix);
+	sym_id head;
+	uint32_t next;
+	if (pv->kind == VK_NAME) {
+		head = pv->sym;
+		next = 0;
+	} else if (name_headed(ev->vt, prefix)) {
+		head = value_get(ev->vt, pv->elems[0])->sym;
+		next = pv->n - 1;
+		if (!dot_is_complete(ev, pv->elems[pv->n - 1]))
+			return; /* inside a field: that field's own value decides */
+	} else {
+		return;
+	}
+	struct channel_info *ci = dot_channel(ev, head, at);
+	if (next >= ci->arity || datatype_field(ev, head, next))
+		return;
+	value_id set = field_sets(ev, head)[next];
+	const struct value *sv = value_get(ev->vt, set);
+	if (sv->n == 0 || !name_headed(ev->vt, sv->elems[0]))
+		return;
+	uint32_t k = value_get(ev->vt, sv->elems[0])->n;
+	double product = 1;
+	for (uint32_t c = 0; c < k; c++) {
+		VEC(value_id) proj = {0};
+		for (uint32_t i = 0; i < value_get(ev->vt, set)->n; i++) {
+			const struct value *e = value_get(ev->vt, value_get(ev->vt, set)->elems[i]);
+			if (e->kind != VK_DOT || e->n != k)
+				eval_error(ev, at, "extensions: field %u of %s is not rectangular", next + 1,
+					   atom_str(ev->env.atoms, scope_sym(ev->st, real_sym(ev, head))->name));
+			svec_push(ev, &proj, e->elems[c]);
+		}
+		product *= value_get(ev->vt, value_set(ev->vt, proj.v, (uint32_t)proj.n))->n;
+	}
+	if (product != (double)value_get(ev->vt, set)->n)
+		eval_error(ev, at, "extensions: field %u of %s is not rectangular", next + 1,
+			   atom_str(ev->env.atoms, scope_sym(ev->st, real_sym(ev, head))->name));
+}
+
 static uint32_t field_width(struct eval *ev, sym_id s, uint32_t i)
 {
 	struct channel_info *ci = dot_channel(ev, s, (struct span){0, 0, 0});

@@ -211,6 +211,9 @@ const value_id *dot_remainder(struct eval *ev, value_id prefix, value_id v, uint
  * the value each pattern component receives into out[]. */
 bool dot_split(struct eval *ev, value_id v, const struct ast *const *pats, uint32_t n, value_id *out);
 value_id dot_all_events(struct eval *ev, struct span at);
+/* extensions(prefix) is defined only over rectangular fields: a reported
+ * error otherwise. */
+void dot_check_extensions(struct eval *ev, value_id prefix, struct span at);
 /* The set a type expression denotes (A.B: the dotted pairs). */
 value_id dot_type_set(struct eval *ev, const struct ast *type, const struct frame *f);
 /* The values name.f1...fk of a subtype clause `name.T1.T2...` */

@@ -322,6 +322,7 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 	if (is(b, "productions"))
 		return dot_productions(ev, args[0], at);
 	if (is(b, "extensions")) {
+		dot_check_extensions(ev, args[0], at);
 		value_id ps = dot_productions(ev, args[0], at);
 		uint32_t k;
 		value_id *all = elems_of(ev, ps, &k);
@@ -466,6 +467,14 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 			    !value_member(vt, value_get(vt, ord[i])->elems[1], alpha)) {
 				eval_error(ev, at, "prioritisepo: the order relates events outside the given alphabet");
 			}
+		}
+		/* the fourth argument names maximal events: none of them may be
+		 * below another event, as (x, m) with m in it would say */
+		value_id maximal = need_set(ev, args[3], at);
+		for (uint32_t i = 0; i < k; i++) {
+			const struct value *pr = value_get(vt, ord[i]);
+			if (value_member(vt, pr->elems[1], maximal))
+				eval_error(ev, at, "prioritisepo: an event of the maximal set is below another in the order");
 		}
 		/* acyclic: no event above itself in the transitive closure */
 		bool changed = true;

@@ -108,6 +108,6 @@ report "evaluator/should_fail raise an error" $fp $fn
 # reported, and only a regression below these floors fails the run.
 [ $tp -ge ${EVAL_TRUE_FLOOR:-285} ] || { echo "regression: test* bindings true fell below the floor"; total_fail=$((total_fail + 1)); }
 [ $pp -ge ${EVAL_PROC_FLOOR:-99} ] || { echo "regression: procTest* bindings fell below the floor"; total_fail=$((total_fail + 1)); }
-[ $fp -ge ${EVAL_FAIL_FLOOR:-23} ] || { echo "regression: should_fail files raising an error fell below the floor"; total_fail=$((total_fail + 1)); }
+[ $fp -ge ${EVAL_FAIL_FLOOR:-25} ] || { echo "regression: should_fail files raising an error fell below the floor"; total_fail=$((total_fail + 1)); }
 echo "$total_pass passed, $total_fail failed"
 [ $total_fail -eq 0 ]
