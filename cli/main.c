@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -231,7 +232,43 @@ static uint64_t count_arg(const char *opt, const char *arg)
 	return (uint64_t)n;
 }
 
+/* The evaluator recurses as deeply as the scripts it runs (a function
+ * over a list of 50,000 elements), and its depth check uses whatever
+ * stack the calling thread has: give the real work a thread with a large
+ * stack (reserved, touched only as used). */
+#define MAIN_STACK ((size_t)64 << 20)
+
+struct main_args {
+	int argc;
+	char **argv;
+	int status;
+};
+
+static int real_main(int argc, char **argv);
+
+static void *main_thread(void *p)
+{
+	struct main_args *m = p;
+	m->status = real_main(m->argc, m->argv);
+	return NULL;
+}
+
 int main(int argc, char **argv)
+{
+	struct main_args m = {argc, argv, EXIT_INTERNAL};
+	pthread_attr_t attr;
+	pthread_t t;
+	if (pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, MAIN_STACK) == 0 &&
+	    pthread_create(&t, &attr, main_thread, &m) == 0) {
+		pthread_attr_destroy(&attr);
+		pthread_join(t, NULL);
+		return m.status;
+	}
+	/* no room for a big stack (a low RLIMIT_AS): run here */
+	return real_main(argc, argv);
+}
+
+static int real_main(int argc, char **argv)
 {
 	enum mode mode = MODE_CHECK;
 	int color = -1; /* auto */

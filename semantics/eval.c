@@ -11,10 +11,12 @@
  * Run-time errors longjmp to the innermost entry point (eval_sym,
  * eval_expr, eval_force); everything allocated lives in arenas or the
  * hash-consing tables, so unwinding leaks nothing. Recursion depth is
- * bounded by the C stack actually used (EVAL_STACK_LIMIT), not by a
+ * bounded by the C stack actually used (all but STACK_MARGIN of the
+ * stack of the thread that entered the evaluator), not by a
  * count, so deep but legitimate recursion works and runaway recursion
  * is an error instead of a crash.
  */
+#define _GNU_SOURCE /* pthread_getattr_np: the stack of the calling thread */
 #include "semantics/eval_int.h"
 
 #include <stdarg.h>
@@ -24,7 +26,31 @@
 #include "base/hash.h"
 #include "base/mem.h"
 
-#define EVAL_STACK_LIMIT (6u << 20) /* bytes of C stack evaluation may use */
+#include <pthread.h>
+
+/* Stack kept free below the deepest evaluation: what one step between
+ * two checks may use, sanitizer builds included. */
+#define STACK_MARGIN ((size_t)1 << 20)
+#define STACK_CAP ((size_t)56 << 20)
+
+/* The bytes of stack the calling thread may use from `base` down. */
+static size_t stack_room(const char *base)
+{
+	pthread_attr_t attr;
+	void *addr;
+	size_t size;
+	if (pthread_getattr_np(pthread_self(), &attr) != 0)
+		return 6u << 20;
+	int rc = pthread_attr_getstack(&attr, &addr, &size);
+	pthread_attr_destroy(&attr);
+	if (rc != 0 || base < (const char *)addr || base > (const char *)addr + size)
+		return 6u << 20;
+	size_t room = (size_t)(base - (const char *)addr);
+	room = room > 2 * STACK_MARGIN ? room - STACK_MARGIN : room / 2;
+	/* Unwinding more than 64 MB at once makes AddressSanitizer warn of
+	 * false positives; 56 MB is about 70,000 nested calls anyway. */
+	return room < STACK_CAP ? room : STACK_CAP;
+}
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -61,7 +87,7 @@ static void check_stack(struct eval *ev, struct span at)
 	 * detection locals live on a separate heap stack */
 	const char *p = __builtin_frame_address(0);
 	size_t used = ev->stack_base > p ? (size_t)(ev->stack_base - p) : (size_t)(p - ev->stack_base);
-	if (used > EVAL_STACK_LIMIT)
+	if (used > ev->stack_limit)
 		eval_error(ev, at, "evaluation nested too deeply (infinite recursion?)");
 }
 
@@ -2160,8 +2186,11 @@ bool eval_guard(struct eval *ev, eval_guard_fn fn, void *ctx)
 	const char *saved_base = ev->stack_base;
 	size_t calls = ev->calls.n, busy = ev->busy.n;
 	struct arena_mark mark = arena_mark(&ev->scratch);
-	if (!saved)
+	size_t saved_limit = ev->stack_limit;
+	if (!saved) {
 		ev->stack_base = base;
+		ev->stack_limit = stack_room(base);
+	}
 	ev->catch = &jb;
 	bool ok;
 	if (setjmp(jb) == 0) {
@@ -2176,6 +2205,7 @@ bool eval_guard(struct eval *ev, eval_guard_fn fn, void *ctx)
 	}
 	ev->catch = saved;
 	ev->stack_base = saved_base;
+	ev->stack_limit = saved_limit;
 	ev->calls.n = calls;
 	arena_release(&ev->scratch, mark);
 	return ok;

@@ -130,6 +130,7 @@ struct eval {
 	jmp_buf *catch;
 	unsigned errors;
 	const char *stack_base;
+	size_t stack_limit;             /* bytes of stack below stack_base to use */
 	value_id events;                /* all events, once computed */
 	VEC(struct synth) synth;        /* instance channels and constructors */
 	VEC(struct timed) timed;        /* the script's Timed sections */
