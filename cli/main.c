@@ -24,6 +24,7 @@
 #include "parser/ast.h"
 #include "parser/parser.h"
 #include "lts/lts.h"
+#include "lts/network.h"
 #include "lts/sos.h"
 #include "semantics/eval.h"
 #include "semantics/event.h"
@@ -158,6 +159,52 @@ static unsigned run_eval(const struct parse_env *env, struct scope_table *scopes
 
 /* ---- LTS export (--aut, --dot, --stats) ---------------------------------- */
 
+static int limit_message(struct sos *sos, enum lts_result r, const char *expr, value_id leaf, uint64_t max_states)
+{
+	char buf[160];
+	const char *what = leaf ? sos_describe(sos, leaf, buf, sizeof buf) : expr;
+	if (r == LTS_LIMIT)
+		fprintf(stderr, "cspcheck: inconclusive: state limit reached: %s%s has more than %llu states (raise the "
+				"limit with --max-states)\n", leaf ? "the leaf process " : "", what,
+			(unsigned long long)max_states);
+	else
+		fprintf(stderr, "cspcheck: inconclusive: memory limit reached: exploring %s used more than %llu MB "
+				"(three quarters of the memory available)\n", what,
+			(unsigned long long)(lts_memory_budget() >> 20));
+	return EXIT_INCONCLUSIVE;
+}
+
+/* --stats: build the network of v and count its states. */
+static int run_stats(struct sos *sos, value_id v, const char *expr, uint64_t max_states)
+{
+	struct net net;
+	switch (net_build(&net, sos, v, max_states)) {
+	case NET_OK:
+		break;
+	case NET_ERROR:
+		return EXIT_SCRIPT;
+	case NET_LIMIT:
+		return limit_message(sos, LTS_LIMIT, expr, net.limit_proc, max_states);
+	case NET_MEMORY:
+		return limit_message(sos, LTS_MEMORY, expr, net.limit_proc, max_states);
+	}
+	struct net_explore_stats st;
+	enum lts_result r = net_explore(&net, max_states, lts_memory_budget(), NULL, &st);
+	if (r != LTS_OK) {
+		net_free(&net);
+		return limit_message(sos, r, expr, VALUE_NONE, max_states);
+	}
+	printf("states %llu\ntransitions %llu\nevents %u", (unsigned long long)st.states,
+	       (unsigned long long)st.transitions, st.events);
+	if (st.tau || st.tick)
+		printf(" (+%s%s%s)", st.tau ? " tau" : "", st.tau && st.tick ? "," : "", st.tick ? " tick" : "");
+	printf("\nbytes per state %.2f\nseconds %.3f\n", st.states ? (double)st.store_bytes / (double)st.states : 0.0,
+	       st.seconds);
+	net_write_leaves(stdout, &net);
+	net_free(&net);
+	return EXIT_OK;
+}
+
 /* Explore process expression `expr` and print its LTS as `mode` asks;
  * returns the exit status. */
 static int run_lts(const struct parse_env *env, struct scope_table *scopes, struct type_ctx *types,
@@ -180,6 +227,10 @@ static int run_lts(const struct parse_env *env, struct scope_table *scopes, stru
 	value_id v = eval_expr(ev, e);
 	if (!v)
 		goto out;
+	if (mode == MODE_STATS) {
+		status = run_stats(&sos, v, expr, max_states);
+		goto out;
+	}
 	struct lts lts;
 	switch (lts_explore(&sos, v, max_states, &lts)) {
 	case LTS_ERROR:

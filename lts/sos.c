@@ -43,9 +43,6 @@ struct sos_memo {
 	size_t off;          /* into s->pool */
 };
 
-struct pair {
-	event_id from, to;
-};
 
 /* What a set value means as an event set, or a set of (from, to) tuples
  * as a relation between events (renaming, linked parallel). */
@@ -54,8 +51,8 @@ struct sos_aux {
 	bool has_set, has_rel;
 	struct event_set set;
 	uint32_t npairs;
-	struct pair *by_from;   /* sorted by (from, to) */
-	struct pair *by_to;     /* sorted by (to, from) */
+	struct sos_pair *by_from;   /* sorted by (from, to) */
+	struct sos_pair *by_to;     /* sorted by (to, from) */
 };
 
 /* The one term Ω: STOP with a marker argument, so distinct from STOP. */
@@ -79,7 +76,7 @@ static void sos_error(struct sos *s, const char *fmt, ...)
 }
 
 /* v in CSPm syntax, cut to fit buf. */
-static const char *describe(struct sos *s, value_id v, char *buf, size_t size)
+const char *sos_describe(struct sos *s, value_id v, char *buf, size_t size)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -306,24 +303,24 @@ static uint32_t evset(struct sos *s, value_id v, const char *what)
 		return i;
 	char buf[256], ebuf[160];
 	if (!value_is_set(s->vt, v)) {
-		sos_error(s, "%s: expected a set of events, not %s", what, describe(s, v, buf, sizeof buf));
+		sos_error(s, "%s: expected a set of events, not %s", what, sos_describe(s, v, buf, sizeof buf));
 		return UINT32_MAX;
 	}
 	if (!value_set_finite(s->vt, v)) {
-		sos_error(s, "%s: the set of events %s is infinite", what, describe(s, v, buf, sizeof buf));
+		sos_error(s, "%s: the set of events %s is infinite", what, sos_describe(s, v, buf, sizeof buf));
 		return UINT32_MAX;
 	}
 	value_id e = value_enumerate(s->vt, v);
 	if (!e) {
-		sos_error(s, "%s: the set %s is too large to enumerate", what, describe(s, v, buf, sizeof buf));
+		sos_error(s, "%s: the set %s is too large to enumerate", what, sos_describe(s, v, buf, sizeof buf));
 		return UINT32_MAX;
 	}
 	struct check_events c = {e, VALUE_NONE};
 	if (!eval_guard(s->ev, check_events_fn, &c))
 		return UINT32_MAX;
 	if (c.bad) {
-		sos_error(s, "%s: %s is not an event (in the set %s)", what, describe(s, c.bad, ebuf, sizeof ebuf),
-			  describe(s, v, buf, sizeof buf));
+		sos_error(s, "%s: %s is not an event (in the set %s)", what, sos_describe(s, c.bad, ebuf, sizeof ebuf),
+			  sos_describe(s, v, buf, sizeof buf));
 		return UINT32_MAX;
 	}
 	struct event_set set = event_set_of(s->events, s->vt, e);
@@ -335,7 +332,7 @@ static uint32_t evset(struct sos *s, value_id v, const char *what)
 
 static int cmp_pair_from(const void *x, const void *y)
 {
-	const struct pair *a = x, *b = y;
+	const struct sos_pair *a = x, *b = y;
 	if (a->from != b->from)
 		return a->from < b->from ? -1 : 1;
 	return a->to < b->to ? -1 : a->to > b->to;
@@ -343,7 +340,7 @@ static int cmp_pair_from(const void *x, const void *y)
 
 static int cmp_pair_to(const void *x, const void *y)
 {
-	const struct pair *a = x, *b = y;
+	const struct sos_pair *a = x, *b = y;
 	if (a->to != b->to)
 		return a->to < b->to ? -1 : 1;
 	return a->from < b->from ? -1 : a->from > b->from;
@@ -359,7 +356,7 @@ static uint32_t relation(struct sos *s, value_id v, const char *what, bool one_t
 	if (!s->aux[i].has_rel) {
 		if (value_kind(s->vt, v) != VK_SET) {
 			sos_error(s, "%s: expected a set of pairs of events, not %s", what,
-				  describe(s, v, buf, sizeof buf));
+				  sos_describe(s, v, buf, sizeof buf));
 			return UINT32_MAX;
 		}
 		struct expand_rel c = {v, {0}, VALUE_NONE, VALUE_NONE};
@@ -370,20 +367,20 @@ static uint32_t relation(struct sos *s, value_id v, const char *what, bool one_t
 		if (c.bad_from) {
 			char ebuf[160];
 			sos_error(s, "%s: the pair %s relates %s to no event (its fields do not fit the other side)",
-				  what, describe(s, c.bad, tbuf, sizeof tbuf), describe(s, c.bad_from, ebuf, sizeof ebuf));
+				  what, sos_describe(s, c.bad, tbuf, sizeof tbuf), sos_describe(s, c.bad_from, ebuf, sizeof ebuf));
 			vec_free(&c.out);
 			return UINT32_MAX;
 		}
 		if (c.bad) {
 			sos_error(s, "%s: %s does not pair events with events", what,
-				  describe(s, c.bad, tbuf, sizeof tbuf));
+				  sos_describe(s, c.bad, tbuf, sizeof tbuf));
 			vec_free(&c.out);
 			return UINT32_MAX;
 		}
 		uint32_t n = (uint32_t)(c.out.n / 2);
-		struct pair *pf = xmalloc(((size_t)n + 1) * sizeof *pf);
+		struct sos_pair *pf = xmalloc(((size_t)n + 1) * sizeof *pf);
 		for (uint32_t k = 0; k < n; k++)
-			pf[k] = (struct pair){event_intern(s->events, c.out.v[2 * k]),
+			pf[k] = (struct sos_pair){event_intern(s->events, c.out.v[2 * k]),
 					      event_intern(s->events, c.out.v[2 * k + 1])};
 		vec_free(&c.out);
 		qsort(pf, n, sizeof *pf, cmp_pair_from);
@@ -391,7 +388,7 @@ static uint32_t relation(struct sos *s, value_id v, const char *what, bool one_t
 		for (uint32_t k = 0; k < n; k++)
 			if (m == 0 || cmp_pair_from(&pf[m - 1], &pf[k]) != 0)
 				pf[m++] = pf[k];
-		struct pair *pt = xmalloc(((size_t)m + 1) * sizeof *pt);
+		struct sos_pair *pt = xmalloc(((size_t)m + 1) * sizeof *pt);
 		memcpy(pt, pf, (size_t)m * sizeof *pt);
 		qsort(pt, m, sizeof *pt, cmp_pair_to);
 		i = aux_index(s, v);
@@ -405,12 +402,37 @@ static uint32_t relation(struct sos *s, value_id v, const char *what, bool one_t
 		for (uint32_t k = 1; k < x->npairs; k++) {
 			if (x->by_from[k].from == x->by_from[k - 1].from || x->by_to[k].to == x->by_to[k - 1].to) {
 				sos_error(s, "%s: ambiguous links in %s: an event is linked to two events", what,
-					  describe(s, v, buf, sizeof buf));
+					  sos_describe(s, v, buf, sizeof buf));
 				return UINT32_MAX;
 			}
 		}
 	}
 	return i;
+}
+
+bool sos_event_set(struct sos *s, value_id set, const char *what, struct event_set *out)
+{
+	uint32_t i = evset(s, set, what);
+	if (i == UINT32_MAX)
+		return false;
+	const struct event_set *x = &s->aux[i].set;
+	out->n = x->n;
+	out->ids = xmalloc(((size_t)x->n + 1) * sizeof *out->ids);
+	memcpy(out->ids, x->ids, (size_t)x->n * sizeof *out->ids);
+	return true;
+}
+
+bool sos_relation(struct sos *s, value_id rel, const char *what, bool one_to_one, struct sos_pair **pairs,
+		  uint32_t *n)
+{
+	uint32_t i = relation(s, rel, what, one_to_one);
+	if (i == UINT32_MAX)
+		return false;
+	const struct sos_aux *x = &s->aux[i];
+	*n = x->npairs;
+	*pairs = xmalloc(((size_t)x->npairs + 1) * sizeof **pairs);
+	memcpy(*pairs, x->by_from, (size_t)x->npairs * sizeof **pairs);
+	return true;
 }
 
 static bool in_set(const struct sos *s, uint32_t aux, event_id e)
@@ -419,7 +441,7 @@ static bool in_set(const struct sos *s, uint32_t aux, event_id e)
 }
 
 /* The first pair of relation `aux` with from == e (by_from), or NULL. */
-static const struct pair *rel_from(const struct sos *s, uint32_t aux, event_id e, uint32_t *count)
+static const struct sos_pair *rel_from(const struct sos *s, uint32_t aux, event_id e, uint32_t *count)
 {
 	const struct sos_aux *x = &s->aux[aux];
 	uint32_t lo = 0, hi = x->npairs;
@@ -462,7 +484,7 @@ static value_id normal(struct sos *s, value_id p)
 		return VALUE_NONE;
 	if (value_kind(s->vt, p) != VK_PROC) {
 		char buf[160];
-		sos_error(s, "expected a process, not %s", describe(s, p, buf, sizeof buf));
+		sos_error(s, "expected a process, not %s", sos_describe(s, p, buf, sizeof buf));
 		return VALUE_NONE;
 	}
 	term_id t = term_of(s, p);
@@ -472,7 +494,7 @@ static value_id normal(struct sos *s, value_id p)
 	if (m->norm_state == ST_BUSY || s->depth >= MAX_DEPTH) {
 		char buf[200];
 		sos_error(s, "%s: unguarded recursion: the process is defined in terms of itself (or unfolds "
-			     "without end) before any event", describe(s, p, buf, sizeof buf));
+			     "without end) before any event", sos_describe(s, p, buf, sizeof buf));
 		return VALUE_NONE;
 	}
 	m->norm_state = ST_BUSY;
@@ -1008,7 +1030,7 @@ static bool link_rules(struct sos *s, const struct tcopy *c, transvec *out)
 	for (uint32_t j = 0; j < np; j++) {
 		struct sos_trans t = pool_at(s, op)[j];
 		uint32_t cnt;
-		const struct pair *pr;
+		const struct sos_pair *pr;
 		if (t.event == EVENT_TAU || t.event == EVENT_TICK) {
 			a[0] = t.event == EVENT_TAU ? t.proc : s->omega;
 			a[2] = Q;
@@ -1221,7 +1243,7 @@ static bool trans_compute(struct sos *s, value_id p, transvec *out)
 			struct sos_trans t = pool_at(s, off)[j];
 			uint64_t a[2] = {t.proc, c.a[1]};
 			uint32_t cnt = 0;
-			const struct pair *pr = NULL;
+			const struct sos_pair *pr = NULL;
 			if (t.event == EVENT_TICK) {
 				push(out, EVENT_TICK, s->omega);
 				continue;

@@ -71,6 +71,11 @@ struct sos_trans {
 	value_id proc;      /* a normal VK_PROC */
 };
 
+/* One pair of a renaming or linking relation, as events. */
+struct sos_pair {
+	event_id from, to;
+};
+
 struct sos_memo;
 struct sos_aux;
 
@@ -115,6 +120,22 @@ value_id sos_normal(struct sos *s, value_id p);
  * *n transitions sorted by (event, proc), owned by the sos and valid until
  * the next call. Returns false after a reported error. */
 bool sos_transitions(struct sos *s, value_id p, const struct sos_trans **out, uint32_t *n);
+
+/* The events of set value `set`, copied into *out (owned by the caller):
+ * false after a reported error (not a finite set of events). `what`
+ * names the use in the message ("hiding"). */
+bool sos_event_set(struct sos *s, value_id set, const char *what, struct event_set *out);
+
+/* The relation a set of (from, to) pairs of events stands for (renaming,
+ * linked parallel), copied into *pairs (xmalloc'd, owned by the caller,
+ * sorted by (from, to), no duplicates): false after a reported error.
+ * With one_to_one, an event related to two events is an error. */
+bool sos_relation(struct sos *s, value_id rel, const char *what, bool one_to_one, struct sos_pair **pairs,
+		  uint32_t *n);
+
+/* Process or value v in CSPm syntax, cut to fit buf (ending "..." when
+ * cut); returns buf. */
+const char *sos_describe(struct sos *s, value_id v, char *buf, size_t size);
 
 static inline bool sos_is_omega(const struct sos *s, value_id p)
 {

@@ -1,0 +1,111 @@
+/*
+ * base/kset.c — the inline-key set (layout and invariant in kset.h).
+ */
+#include "base/kset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/hash.h"
+#include "base/mem.h"
+
+static inline uint64_t key_hash(uint32_t width, const uint64_t *key)
+{
+	return hash_bytes(key, (size_t)width * sizeof *key);
+}
+
+void kset_init(struct kset *k, uint32_t width, uint64_t expect)
+{
+	uint64_t n = 16;
+	while (n * 13 / 16 < expect)
+		n *= 2;
+	k->width = width ? width : 1;
+	k->count = 0;
+	k->mask = n - 1;
+	k->slots = xcalloc(n * k->width, sizeof *k->slots);
+}
+
+void kset_free(struct kset *k)
+{
+	free(k->slots);
+	memset(k, 0, sizeof *k);
+}
+
+static inline bool is_empty(const uint64_t *slot, uint32_t width)
+{
+	for (uint32_t i = 0; i < width; i++)
+		if (slot[i])
+			return false;
+	return true;
+}
+
+static inline bool same(const uint64_t *a, const uint64_t *b, uint32_t width)
+{
+	if (width == 1)
+		return a[0] == b[0];
+	return memcmp(a, b, (size_t)width * sizeof *a) == 0;
+}
+
+static void grow(struct kset *k)
+{
+	uint64_t n = (k->mask + 1) * 2, mask = n - 1;
+	uint32_t w = k->width;
+	uint64_t *slots = xcalloc(n * w, sizeof *slots);
+	for (uint64_t j = 0; j <= k->mask; j++) {
+		const uint64_t *key = k->slots + j * w;
+		if (is_empty(key, w))
+			continue;
+		uint64_t i = key_hash(w, key) & mask;
+		while (!is_empty(slots + i * w, w))
+			i = (i + 1) & mask;
+		memcpy(slots + i * w, key, w * sizeof *key);
+	}
+	free(k->slots);
+	k->slots = slots;
+	k->mask = mask;
+}
+
+static inline bool insert_hashed(struct kset *k, const uint64_t *key, uint64_t hash)
+{
+	uint32_t w = k->width;
+	uint64_t j = hash & k->mask;
+	for (;; j = (j + 1) & k->mask) {
+		uint64_t *slot = k->slots + j * w;
+		if (w == 1 ? slot[0] == 0 : is_empty(slot, w))
+			break;
+		if (same(slot, key, w))
+			return false;
+	}
+	memcpy(k->slots + j * w, key, w * sizeof *key);
+	if (++k->count * 16 > (k->mask + 1) * 13)
+		grow(k);
+	return true;
+}
+
+bool kset_insert(struct kset *k, const uint64_t *key)
+{
+	return insert_hashed(k, key, key_hash(k->width, key));
+}
+
+bool kset_member(const struct kset *k, const uint64_t *key)
+{
+	uint32_t w = k->width;
+	for (uint64_t j = key_hash(w, key) & k->mask;; j = (j + 1) & k->mask) {
+		const uint64_t *slot = k->slots + j * w;
+		if (is_empty(slot, w))
+			return false;
+		if (same(slot, key, w))
+			return true;
+	}
+}
+
+void kset_insert_batch(struct kset *k, const uint64_t *keys, uint32_t n, uint64_t *hash, bool *added)
+{
+	uint32_t w = k->width;
+	for (uint32_t i = 0; i < n; i++) {
+		hash[i] = key_hash(w, keys + (size_t)i * w);
+		__builtin_prefetch(k->slots + (hash[i] & k->mask) * w);
+	}
+	for (uint32_t i = 0; i < n; i++)
+		added[i] = insert_hashed(k, keys + (size_t)i * w, hash[i]);
+}
