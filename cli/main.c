@@ -25,6 +25,7 @@
 #include "parser/parser.h"
 #include "lts/lts.h"
 #include "lts/network.h"
+#include "cli/run.h"
 #include "lts/sos.h"
 #include "semantics/eval.h"
 #include "semantics/event.h"
@@ -57,6 +58,13 @@ static const char usage_text[] =
 	"      --dot=EXPR       print the LTS of process EXPR as a Graphviz digraph\n"
 	"      --stats=EXPR     print the size of the LTS of process EXPR\n"
 	"\n"
+	"Checking (the default mode):\n"
+	"      --format=FORMAT  text (default), json or junit\n"
+	"  -a, --assert-index=N  check only the N-th assertion (counting from 1)\n"
+	"      --assert=TEXT    check only the assertion written TEXT\n"
+	"      --timeout=SECONDS  give up a check after SECONDS (inconclusive)\n"
+	"  -q, --quiet          print only the assertions that do not pass\n"
+	"\n"
 	"Options:\n"
 	"      --color=WHEN     colour diagnostics: auto (default), always or never\n"
 	"      --max-states=N   explore at most N states (default 10000000); beyond,\n"
@@ -68,8 +76,9 @@ static const char usage_text[] =
 	"Exit status: 0 all assertions hold (or the mode succeeded), 1 an assertion\n"
 	"failed, 2 usage error, 3 the script has errors, 4 inconclusive, 70 internal error.\n"
 	"\n"
-	"Refinement checking is not implemented yet: without a mode option,\n"
-	"cspcheck lists the assertions it would check and exits with status 4.\n";
+	"Without a mode option, cspcheck checks every assertion of each FILE in\n"
+	"order and prints, per assertion, its verdict, statistics and, when it\n"
+	"fails, a counterexample.\n";
 
 static void usage_error(const char *fmt, const char *arg)
 {
@@ -77,49 +86,6 @@ static void usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputs("\nTry 'cspcheck --help' for more information.\n", stderr);
 	exit(EXIT_USAGE);
-}
-
-/* Print an assertion's source text with runs of blanks collapsed. */
-static void print_assert_text(FILE *out, const struct source_set *src, const struct ast *a)
-{
-	const struct source_file *f = source_file(src, a->span.file);
-	bool blank = false;
-	for (uint32_t i = a->span.start; i < a->span.end && i < f->len; i++) {
-		char c = f->text[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			blank = true;
-			continue;
-		}
-		if (blank)
-			fputc(' ', out);
-		blank = false;
-		diag_write_safe(out, &c, 1);
-	}
-}
-
-static unsigned list_asserts(FILE *out, const struct source_set *src, const struct ast *decls)
-{
-	unsigned n = 0;
-	for (uint32_t i = 0; i < decls->nkids; i++) {
-		const struct ast *d = decls->kids[i];
-		if (!d)
-			continue;
-		if (d->kind == AST_TIMED) {
-			n += list_asserts(out, src, d->kids[1]);
-			continue;
-		}
-		if (d->kind != AST_ASSERT)
-			continue;
-		uint32_t line, col;
-		source_linecol(src, d->span.file, d->span.start, &line, &col);
-		const char *path = source_file(src, d->span.file)->path;
-		diag_write_safe(out, path, strlen(path));
-		fprintf(out, ":%u: ", line);
-		print_assert_text(out, src, d);
-		fputc('\n', out);
-		n++;
-	}
-	return n;
 }
 
 /* Evaluate `expr` (when given) or else the script's print declarations;
@@ -324,9 +290,11 @@ static int real_main(int argc, char **argv)
 	enum mode mode = MODE_CHECK;
 	int color = -1; /* auto */
 	enum { OPT_PARSE_ONLY = 256, OPT_DUMP_AST, OPT_LIST, OPT_COLOR, OPT_EVAL, OPT_TYPECHECK, OPT_AUT, OPT_DOT,
-	       OPT_STATS, OPT_MAX_STATES, OPT_DOT_LIMIT };
+	       OPT_STATS, OPT_MAX_STATES, OPT_DOT_LIMIT, OPT_FORMAT, OPT_ASSERT, OPT_TIMEOUT };
 	const char *eval_text = NULL;
 	uint64_t max_states = 10000000, dot_limit = 1000;
+	struct run_opts ro = {0};
+	struct report rep = {0};
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -341,12 +309,17 @@ static int real_main(int argc, char **argv)
 		{"max-states", required_argument, NULL, OPT_MAX_STATES},
 		{"dot-limit", required_argument, NULL, OPT_DOT_LIMIT},
 		{"color", required_argument, NULL, OPT_COLOR},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"assert-index", required_argument, NULL, 'a'},
+		{"assert", required_argument, NULL, OPT_ASSERT},
+		{"timeout", required_argument, NULL, OPT_TIMEOUT},
+		{"quiet", no_argument, NULL, 'q'},
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{NULL, 0, NULL, 0},
 	};
 	opterr = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hVqa:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(usage_text, stdout);
@@ -394,6 +367,36 @@ static int real_main(int argc, char **argv)
 			else
 				usage_error("invalid argument '%s' for --color (expected auto, always or never)", optarg);
 			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") == 0)
+				ro.format = FORMAT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				ro.format = FORMAT_JSON;
+			else if (strcmp(optarg, "junit") == 0)
+				ro.format = FORMAT_JUNIT;
+			else
+				usage_error("invalid argument '%s' for --format (expected text, json or junit)", optarg);
+			break;
+		case 'a':
+			ro.assert_index = (uint32_t)count_arg("invalid argument '%s' for -a (expected a positive number)",
+							     optarg);
+			break;
+		case OPT_ASSERT:
+			ro.assert_text = optarg;
+			break;
+		case OPT_TIMEOUT: {
+			char *end;
+			errno = 0;
+			double t = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !(t > 0))
+				usage_error("invalid argument '%s' for --timeout (expected a positive number of seconds)",
+					    optarg);
+			ro.timeout = t;
+			break;
+		}
+		case 'q':
+			ro.quiet = true;
+			break;
 		case ':':
 			usage_error("option '%s' requires an argument", argv[optind - 1]);
 			break;
@@ -424,8 +427,13 @@ static int real_main(int argc, char **argv)
 
 	int status = EXIT_OK;
 	unsigned total_asserts = 0;
+	ro.max_states = max_states;
+	ro.max_bytes = lts_memory_budget();
+	ro.color = color && isatty(STDOUT_FILENO);
 	for (int i = optind; i < argc; i++) {
 		unsigned before = diag.errors;
+		if (mode == MODE_CHECK)
+			report_add_file(&rep, argv[i]);
 		struct ast *root = parse_file(&env, argv[i]);
 		bool bad = !root || diag.errors != before;
 		if (bad) {
@@ -452,8 +460,12 @@ static int real_main(int argc, char **argv)
 				continue;
 			}
 		}
-		if (mode == MODE_EVAL || mode == MODE_CHECK) {
-			if (run_eval(&env, &scopes, types, root, mode == MODE_EVAL ? eval_text : NULL) != 0)
+		if (mode == MODE_EVAL) {
+			if (run_eval(&env, &scopes, types, root, eval_text) != 0)
+				status = EXIT_SCRIPT;
+		}
+		if (mode == MODE_CHECK) {
+			if (run_assertions(&env, &scopes, types, root, &ro, &rep) != 0)
 				status = EXIT_SCRIPT;
 		}
 		if (mode == MODE_AUT || mode == MODE_DOT || mode == MODE_STATS) {
@@ -478,8 +490,9 @@ static int real_main(int argc, char **argv)
 			ast_dump(stdout, &atoms, root);
 			break;
 		case MODE_LIST:
-		case MODE_CHECK:
 			total_asserts += list_asserts(stdout, &src, root);
+			break;
+		case MODE_CHECK:
 			break;
 		}
 	}
@@ -487,11 +500,30 @@ static int real_main(int argc, char **argv)
 		fprintf(stderr, "cspcheck: %u error%s\n", diag.errors, diag.errors == 1 ? "" : "s");
 		status = EXIT_SCRIPT;
 	}
-	if (mode == MODE_CHECK && status == EXIT_OK && total_asserts > 0) {
-		fprintf(stderr, "cspcheck: %u assertion%s listed but not checked: the refinement checker is not "
-				"implemented yet\n", total_asserts, total_asserts == 1 ? "" : "s");
-		status = EXIT_INCONCLUSIVE;
+	if (mode == MODE_CHECK) {
+		if (diag.errors > 0) {
+			char line[96];
+			snprintf(line, sizeof line, "%u error%s in the script (reported on standard error)", diag.errors,
+				 diag.errors == 1 ? "" : "s");
+			report_add_error(&rep, line);
+		}
+		if ((ro.assert_index || ro.assert_text) && rep.n == 0 && status == EXIT_OK) {
+			if (ro.assert_text)
+				fprintf(stderr, "cspcheck: no assertion is written '%s'\n", ro.assert_text);
+			else
+				fprintf(stderr, "cspcheck: no assertion number %u\n", ro.assert_index);
+			if (ro.assert_index)
+				fprintf(stderr, "cspcheck: the script has %u assertion%s\n", rep.seen, rep.seen == 1 ? "" : "s");
+			status = EXIT_USAGE;
+		}
+		report_write(stdout, &rep, ro.format);
+		if (status == EXIT_OK && rep.failed > 0)
+			status = EXIT_FAILED;
+		else if (status == EXIT_OK && rep.inconclusive > 0)
+			status = EXIT_INCONCLUSIVE;
+		report_free(&rep);
 	}
+	(void)total_asserts;
 	arena_free(&arena);
 	atom_table_free(&atoms);
 	source_set_free(&src);

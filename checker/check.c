@@ -1,0 +1,881 @@
+/*
+ * checker/check.c — the pair search behind every assertion (see check.h).
+ *
+ * A pair is packed into `kw` words: the implementation's network state
+ * (net->words words, bit 0 always set, so a pair is never all zero) with
+ * the normal node in the unused top bits of its last word, or in one more
+ * word when they do not fit:
+ *
+ *     | leaves and done bits ........ | unused | node |   (node in place)
+ *
+ * The queue holds every pair in discovery order, level after level
+ * (level_start[l] is where level l begins); the visited set (kset) holds
+ * the same keys. expand() is the one definition of a pair's successors,
+ * used both by the search and by the walk back that rebuilds a
+ * counterexample, so the two can never disagree.
+ *
+ * τ-cycles of the implementation are found by an iterative Tarjan over τ
+ * steps, run from a state the first time the search asks about it; every
+ * state of every strongly connected component it completes is classified
+ * once (div_done), and those on a τ-cycle recorded (div_yes).
+ *
+ * After a failure nothing is left allocated but the result's own arrays.
+ */
+#include "checker/check.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/hset.h"
+#include "base/kset.h"
+#include "base/mem.h"
+#include "base/vec.h"
+
+#define BATCH 64
+
+typedef VEC(uint64_t) wordvec;
+
+enum search_kind { S_REFINE, S_DEADLOCK, S_DIVERGENCE, S_DETERMINISM };
+
+struct search {
+	const struct net *net;
+	const struct normal *spec;     /* NULL for deadlock and divergence */
+	enum check_model model;
+	enum search_kind what;
+	bool fd;                       /* divergence matters */
+	const struct check_opts *o;
+	struct check_result *r;
+	uint32_t w, kw;                /* words of a state, of a pair */
+	uint32_t node_word;
+	uint8_t node_shift;
+	uint64_t node_mask;            /* unshifted */
+	bool may_tau;                  /* can the network do τ at all? */
+	struct kset seen;
+	wordvec queue;
+	VEC(size_t) level_start;
+	struct net_succ succ;          /* successors of the state being expanded */
+	wordvec kbuf;                  /* successor pairs of a batch */
+	VEC(event_id) kev;
+	VEC(uint32_t) krule;
+	VEC(event_id) acc;             /* scratch acceptance */
+	uint64_t *hash;
+	bool *added;
+	uint32_t capscratch;
+	/* τ-cycle classification */
+	struct kset div_done, div_yes;
+	struct net_succ tsucc;
+	double t0;
+	uint64_t batches;
+};
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static uint8_t bits_for(uint64_t n)
+{
+	uint8_t b = 0;
+	while (b < 63 && ((uint64_t)1 << b) < n)
+		b++;
+	return b;
+}
+
+/* Can any step of the network be τ? */
+static bool net_may_tau(const struct net *net)
+{
+	for (uint32_t r = 0; r < net->nrules; r++)
+		if (net->rules[r].out == EVENT_TAU)
+			return true;
+	for (uint32_t i = 0; i < net->nleaves; i++) {
+		const struct lts *l = &net->ltss[net->leaves[i].lts];
+		if (net->leaves[i].tick_out == EVENT_TAU && net->leaves[i].omega != UINT32_MAX)
+			return true;
+		for (uint64_t k = 0; k < l->ntrans; k++)
+			if (l->edges[k].event == EVENT_TAU)
+				return true;
+	}
+	for (uint32_t k = 0; k < net->ndone; k++)
+		if (net->done[k].out == EVENT_TAU)
+			return true;
+	return false;
+}
+
+static void search_init(struct search *S, const struct net *net, const struct normal *spec, enum search_kind what,
+			enum check_model m, const struct check_opts *o, struct check_result *r)
+{
+	memset(S, 0, sizeof *S);
+	memset(r, 0, sizeof *r);
+	S->net = net;
+	S->spec = spec;
+	S->what = what;
+	S->model = m;
+	S->fd = m == CHECK_FD;
+	S->o = o;
+	S->r = r;
+	S->w = net->words;
+	S->t0 = now_seconds();
+	uint8_t nb = spec ? bits_for(spec->nnodes) : 0;
+	uint32_t used_last = net->bits - 64 * (net->words - 1);
+	S->kw = S->w;
+	S->node_mask = nb ? (nb == 64 ? UINT64_MAX : ((uint64_t)1 << nb) - 1) : 0;
+	if (nb == 0) {
+		S->node_word = 0;
+		S->node_shift = 0;
+	} else if (used_last + nb <= 64) {
+		S->node_word = S->w - 1;
+		S->node_shift = (uint8_t)(64 - nb);
+	} else {
+		S->kw = S->w + 1;
+		S->node_word = S->w;
+		S->node_shift = 0;
+	}
+	S->may_tau = net_may_tau(net);
+	kset_init(&S->seen, S->kw, 1024);
+	kset_init(&S->div_done, S->w, 64);
+	kset_init(&S->div_yes, S->w, 64);
+}
+
+static void search_free(struct search *S)
+{
+	kset_free(&S->seen);
+	kset_free(&S->div_done);
+	kset_free(&S->div_yes);
+	vec_free(&S->queue);
+	vec_free(&S->level_start);
+	vec_free(&S->kbuf);
+	vec_free(&S->kev);
+	vec_free(&S->krule);
+	vec_free(&S->acc);
+	free(S->hash);
+	free(S->added);
+	net_succ_free(&S->succ);
+	net_succ_free(&S->tsucc);
+}
+
+static inline uint32_t pair_node(const struct search *S, const uint64_t *key)
+{
+	if (!S->node_mask)
+		return 0;
+	return (uint32_t)((key[S->node_word] >> S->node_shift) & S->node_mask);
+}
+
+/* The implementation state of a pair, into st (w words). */
+static inline void pair_state(const struct search *S, const uint64_t *key, uint64_t *st)
+{
+	memcpy(st, key, S->w * sizeof *st);
+	if (S->node_mask && S->node_word < S->w)
+		st[S->node_word] &= ~(S->node_mask << S->node_shift);
+}
+
+static inline void make_pair(const struct search *S, const uint64_t *st, uint32_t node, uint64_t *key)
+{
+	memcpy(key, st, S->w * sizeof *key);
+	if (S->kw > S->w)
+		key[S->w] = node;
+	else if (S->node_mask)
+		key[S->node_word] |= (uint64_t)node << S->node_shift;
+}
+
+/* Successors of network state st into *o (reset first), with τ priority
+ * applied: when the state can do τ or ✓, the events of the priority set
+ * are cut. */
+static void gen(const struct search *S, const uint64_t *st, struct net_succ *o)
+{
+	o->n = 0;
+	net_successors(S->net, st, o);
+	const struct event_set *A = S->o->tau_priority;
+	if (!A || A->n == 0)
+		return;
+	bool urgent = false;
+	for (uint32_t k = 0; k < o->n && !urgent; k++)
+		urgent = o->event[k] <= EVENT_TICK;
+	if (!urgent)
+		return;
+	uint32_t m = 0;
+	for (uint32_t k = 0; k < o->n; k++) {
+		if (o->event[k] > EVENT_TICK && event_set_member(A, o->event[k]))
+			continue;
+		o->event[m] = o->event[k];
+		o->rule[m] = o->rule[k];
+		memmove(o->state + (size_t)m * S->w, o->state + (size_t)k * S->w, S->w * sizeof *o->state);
+		m++;
+	}
+	o->n = m;
+}
+
+/* ---- τ-cycles ------------------------------------------------------------------ */
+
+struct tframe {
+	uint32_t v;          /* local index */
+	size_t next, end;    /* its τ-successors: tlist[next .. end) */
+};
+
+/* Classify every state τ-reachable from st that is not classified yet:
+ * iterative Tarjan over τ steps. */
+static void classify(struct search *S, const uint64_t *st)
+{
+	uint32_t w = S->w;
+	struct hset local;
+	hset_init(&local, w, 64);
+	VEC(uint32_t) low = {0};
+	VEC(uint32_t) num = {0};
+	VEC(uint8_t) onstack = {0};
+	VEC(uint8_t) selfloop = {0};
+	VEC(uint32_t) stack = {0};
+	VEC(struct tframe) calls = {0};
+	VEC(uint32_t) tlist = {0};
+	uint32_t counter = 0;
+	uint64_t *tmp = xmalloc((size_t)w * 2 * sizeof *tmp);
+	bool added;
+	uint32_t root = hset_insert(&local, st, &added);
+#define TVISIT(idx)                                                                          \
+	do {                                                                                 \
+		uint32_t v_ = (idx);                                                         \
+		while (num.n <= v_) {                                                        \
+			vec_push(&num, UINT32_MAX);                                          \
+			vec_push(&low, 0);                                                   \
+			vec_push(&onstack, 0);                                               \
+			vec_push(&selfloop, 0);                                              \
+		}                                                                            \
+		num.v[v_] = low.v[v_] = counter++;                                           \
+		onstack.v[v_] = 1;                                                           \
+		vec_push(&stack, v_);                                                        \
+		size_t start_ = tlist.n;                                                     \
+		memcpy(tmp, hset_key(&local, v_), w * sizeof *tmp);                          \
+		gen(S, tmp, &S->tsucc);                                                      \
+		for (uint32_t k_ = 0; k_ < S->tsucc.n; k_++) {                               \
+			if (S->tsucc.event[k_] != EVENT_TAU)                                 \
+				continue;                                                    \
+			const uint64_t *t_ = S->tsucc.state + (size_t)k_ * w;                \
+			if (kset_member(&S->div_done, t_))                                   \
+				continue;                                                    \
+			uint32_t u_ = hset_insert(&local, t_, &added);                       \
+			if (u_ == v_)                                                        \
+				selfloop.v[v_] = 1;                                          \
+			vec_push(&tlist, u_);                                                \
+		}                                                                            \
+		vec_push(&calls, ((struct tframe){v_, start_, tlist.n}));                    \
+	} while (0)
+	TVISIT(root);
+	while (calls.n > 0) {
+		struct tframe *f = &calls.v[calls.n - 1];
+		if (f->next < f->end) {
+			uint32_t u = tlist.v[f->next++];
+			if (u >= num.n || num.v[u] == UINT32_MAX) {
+				TVISIT(u);
+			} else if (onstack.v[u]) {
+				uint32_t v = f->v;
+				if (num.v[u] < low.v[v])
+					low.v[v] = num.v[u];
+			}
+			continue;
+		}
+		uint32_t v = f->v;
+		calls.n--;
+		if (calls.n > 0) {
+			uint32_t p = calls.v[calls.n - 1].v;
+			if (low.v[v] < low.v[p])
+				low.v[p] = low.v[v];
+		}
+		if (low.v[v] == num.v[v]) {
+			/* v roots an SCC: pop it */
+			size_t top = stack.n;
+			size_t at = top;
+			while (stack.v[at - 1] != v)
+				at--;
+			at--;
+			bool cyc = top - at > 1 || selfloop.v[v];
+			for (size_t k = at; k < top; k++) {
+				uint32_t x = stack.v[k];
+				onstack.v[x] = 0;
+				const uint64_t *key = hset_key(&local, x);
+				kset_insert(&S->div_done, key);
+				if (cyc)
+					kset_insert(&S->div_yes, key);
+			}
+			stack.n = at;
+		}
+	}
+#undef TVISIT
+	free(tmp);
+	vec_free(&low);
+	vec_free(&num);
+	vec_free(&onstack);
+	vec_free(&selfloop);
+	vec_free(&stack);
+	vec_free(&calls);
+	vec_free(&tlist);
+	hset_free(&local);
+}
+
+static bool on_tau_cycle(struct search *S, const uint64_t *st)
+{
+	if (!S->may_tau)
+		return false;
+	if (!kset_member(&S->div_done, st))
+		classify(S, st);
+	return kset_member(&S->div_yes, st);
+}
+
+/* ---- expanding a pair ----------------------------------------------------------- */
+
+/* Append the successor pairs of pair `key` (whose state is st) to kbuf,
+ * kev and krule, generating the state's successors into S->succ. Returns
+ * the index in S->succ of the first successor whose event the spec
+ * refuses (a trace violation), or UINT32_MAX. ✓ is checked, never
+ * followed. In FD a divergent spec node has no successors. */
+static uint32_t expand(struct search *S, const uint64_t *st, uint32_t node)
+{
+	gen(S, st, &S->succ);
+	if (S->fd && S->spec && S->what == S_REFINE && S->spec->divergent[node]) {
+		S->succ.n = 0;
+		return UINT32_MAX;
+	}
+	uint32_t viol = UINT32_MAX;
+	uint64_t *key = xmalloc((size_t)S->kw * sizeof *key);
+	for (uint32_t k = 0; k < S->succ.n; k++) {
+		event_id e = S->succ.event[k];
+		uint32_t n2 = node;
+		if (e == EVENT_TICK) {
+			if (S->spec && !normal_has(S->spec, node, EVENT_TICK) && viol == UINT32_MAX)
+				viol = k;
+			continue;
+		}
+		if (e != EVENT_TAU && S->spec) {
+			n2 = normal_after(S->spec, node, e);
+			if (n2 == UINT32_MAX) {
+				if (viol == UINT32_MAX)
+					viol = k;
+				continue;
+			}
+		}
+		make_pair(S, S->succ.state + (size_t)k * S->w, n2, key);
+		for (uint32_t x = 0; x < S->kw; x++)
+			vec_push(&S->kbuf, key[x]);
+		vec_push(&S->kev, e);
+		vec_push(&S->krule, S->succ.rule[k]);
+	}
+	free(key);
+	return viol;
+}
+
+/* The acceptance of the state whose successors are in S->succ, into
+ * S->acc: false when the state is unstable without ✓ (it has τ and no
+ * ✓); a state with ✓ accepts {✓}. */
+static bool acceptance(struct search *S)
+{
+	bool tau = false, tick = false;
+	S->acc.n = 0;
+	for (uint32_t k = 0; k < S->succ.n; k++) {
+		event_id e = S->succ.event[k];
+		if (e == EVENT_TAU)
+			tau = true;
+		else if (e == EVENT_TICK)
+			tick = true;
+		else
+			vec_push(&S->acc, e);
+	}
+	if (tick) {
+		S->acc.n = 0;
+		vec_push(&S->acc, EVENT_TICK);
+		return true;
+	}
+	if (tau)
+		return false;
+	/* sort and deduplicate (rows are short) */
+	for (size_t i = 1; i < S->acc.n; i++) {
+		event_id x = S->acc.v[i];
+		size_t j = i;
+		while (j > 0 && S->acc.v[j - 1] > x) {
+			S->acc.v[j] = S->acc.v[j - 1];
+			j--;
+		}
+		S->acc.v[j] = x;
+	}
+	size_t m = 0;
+	for (size_t i = 0; i < S->acc.n; i++)
+		if (m == 0 || S->acc.v[m - 1] != S->acc.v[i])
+			S->acc.v[m++] = S->acc.v[i];
+	S->acc.n = m;
+	return true;
+}
+
+static struct event_set set_copy(const event_id *ids, uint32_t n)
+{
+	struct event_set s = {n, xmalloc(((size_t)n + 1) * sizeof *s.ids)};
+	memcpy(s.ids, ids, (size_t)n * sizeof *s.ids);
+	return s;
+}
+
+/* ---- the search ------------------------------------------------------------------ */
+
+struct violation {
+	enum cex_kind kind;
+	size_t pair;              /* queue index of the pair where it shows */
+	uint32_t level;
+	event_id event;
+	uint32_t rule;            /* CEX_TRACE: the step that did event */
+	uint64_t *to;             /* CEX_TRACE: the state after it (w words) */
+};
+
+/* The checks at pair `key` before its successors are looked at; fills
+ * *v and returns true on a violation. Leaves the state's successors in
+ * S->succ, and its successor pairs appended to kbuf. */
+static bool visit(struct search *S, const uint64_t *key, size_t qi, uint32_t level, struct violation *v)
+{
+	uint64_t *st = xmalloc((size_t)S->w * sizeof *st);
+	pair_state(S, key, st);
+	uint32_t node = pair_node(S, key);
+	bool found = false;
+	*v = (struct violation){CEX_NONE, qi, level, 0, 0, NULL};
+	bool spec_div = S->fd && S->spec && S->what == S_REFINE && S->spec->divergent[node];
+	if (S->fd && !spec_div && on_tau_cycle(S, st)) {
+		v->kind = CEX_DIVERGENCE;
+		found = true;
+		goto out;
+	}
+	size_t before = S->kbuf.n;
+	uint32_t viol = expand(S, st, node);
+	if (spec_div)
+		goto out;
+	switch (S->what) {
+	case S_REFINE:
+		if (S->model != CHECK_T && acceptance(S) &&
+		    !normal_accepts(S->spec, node, S->acc.v, (uint32_t)S->acc.n)) {
+			v->kind = CEX_REFUSAL;
+			found = true;
+		}
+		break;
+	case S_DEADLOCK:
+		if (S->succ.n == 0) {
+			v->kind = CEX_DEADLOCK;
+			found = true;
+		}
+		break;
+	case S_DIVERGENCE:
+		break;
+	case S_DETERMINISM:
+		if (acceptance(S)) {
+			uint32_t ne;
+			const struct lts_edge *e = S->spec->edges + S->spec->first[node];
+			ne = (uint32_t)(S->spec->first[node + 1] - S->spec->first[node]);
+			for (uint32_t k = 0; k < ne && !found; k++) {
+				bool in = false;
+				for (size_t j = 0; j < S->acc.n && !in; j++)
+					in = S->acc.v[j] == e[k].event;
+				if (!in) {
+					v->kind = CEX_NONDETERMINISM;
+					v->event = e[k].event;
+					found = true;
+				}
+			}
+		}
+		break;
+	}
+	if (!found && viol != UINT32_MAX) {
+		v->kind = CEX_TRACE;
+		v->event = S->succ.event[viol];
+		v->rule = S->succ.rule[viol];
+		v->to = xmalloc((size_t)S->w * sizeof *v->to);
+		memcpy(v->to, S->succ.state + (size_t)viol * S->w, S->w * sizeof *v->to);
+		found = true;
+	}
+	if (found) {
+		S->kbuf.n = before;
+		S->kev.n = S->krule.n = before / S->kw;
+	}
+out:
+	free(st);
+	return found;
+}
+
+static bool out_of_budget(struct search *S)
+{
+	const struct check_opts *o = S->o;
+	struct check_result *r = S->r;
+	if (o->interrupted && *o->interrupted) {
+		r->why = "interrupted";
+		return true;
+	}
+	if (S->queue.n / S->kw > o->max_states) {
+		r->why = "state limit";
+		return true;
+	}
+	if (o->timeout > 0 && now_seconds() - S->t0 > o->timeout) {
+		r->why = "time limit";
+		return true;
+	}
+	if (o->max_bytes != UINT64_MAX && (++S->batches % 16 == 0 || kset_may_grow(&S->seen, S->kbuf.n / S->kw)) &&
+	    lts_memory_used() + (kset_may_grow(&S->seen, S->kbuf.n / S->kw) ? 2 * kset_bytes(&S->seen) : 0) >
+		    o->max_bytes) {
+		r->why = "memory limit";
+		return true;
+	}
+	return false;
+}
+
+static void build_cex(struct search *S, struct violation *v);
+
+static void run(struct search *S)
+{
+	struct check_result *r = S->r;
+	uint64_t *key = xmalloc((size_t)S->kw * sizeof *key);
+	make_pair(S, S->net->initial, 0, key);
+	kset_insert(&S->seen, key);
+	for (uint32_t x = 0; x < S->kw; x++)
+		vec_push(&S->queue, key[x]);
+	vec_push(&S->level_start, 0);
+	struct violation v = {0};
+	bool found = false, stopped = false;
+	for (uint32_t level = 0; !found && !stopped; level++) {
+		size_t lo = S->level_start.v[level], hi = S->queue.n / S->kw;
+		if (lo == hi)
+			break;
+		vec_push(&S->level_start, hi);
+		for (size_t i = lo; i < hi && !found && !stopped; i += BATCH) {
+			size_t end = hi - i > BATCH ? i + BATCH : hi;
+			S->kbuf.n = S->kev.n = S->krule.n = 0;
+			for (size_t p = i; p < end; p++) {
+				memcpy(key, S->queue.v + p * S->kw, S->kw * sizeof *key);
+				if (visit(S, key, p, level, &v)) {
+					found = true;
+					break;
+				}
+			}
+			if (found)
+				break;
+			uint32_t n = (uint32_t)(S->kbuf.n / S->kw);
+			r->transitions += n;
+			if (n > S->capscratch) {
+				S->capscratch = n;
+				S->hash = xrealloc(S->hash, n * sizeof *S->hash);
+				S->added = xrealloc(S->added, n * sizeof *S->added);
+			}
+			if (out_of_budget(S)) {
+				stopped = true;
+				break;
+			}
+			kset_insert_batch(&S->seen, S->kbuf.v, n, S->hash, S->added);
+			for (uint32_t k = 0; k < n; k++)
+				if (S->added[k])
+					for (uint32_t x = 0; x < S->kw; x++)
+						vec_push(&S->queue, S->kbuf.v[(size_t)k * S->kw + x]);
+		}
+	}
+	free(key);
+	r->states = S->queue.n / S->kw;
+	r->peak_bytes = kset_bytes(&S->seen) + S->queue.cap * sizeof(uint64_t) + kset_bytes(&S->div_done) +
+			kset_bytes(&S->div_yes);
+	if (found) {
+		r->verdict = CHECK_FAILED;
+		build_cex(S, &v);
+	} else if (stopped) {
+		r->verdict = CHECK_INCONCLUSIVE;
+	} else {
+		r->verdict = CHECK_PASSED;
+	}
+	free(v.to);
+	r->seconds = now_seconds() - S->t0;
+}
+
+/* ---- counterexamples -------------------------------------------------------------- */
+
+static void push_step(struct cex *c, wordvec *states, event_id e, uint32_t rule, const uint64_t *to, uint32_t w)
+{
+	c->steps = xrealloc(c->steps, ((size_t)c->nsteps + 1) * sizeof *c->steps);
+	c->steps[c->nsteps++] = (struct cex_step){e, rule};
+	for (uint32_t x = 0; x < w; x++)
+		vec_push(states, to[x]);
+}
+
+/* A shortest τ-path from st back to st (st is on a τ-cycle), appended. */
+static void tau_loop(struct search *S, const uint64_t *st, struct cex *c, wordvec *states)
+{
+	uint32_t w = S->w;
+	struct hset local;
+	hset_init(&local, w, 64);
+	VEC(uint32_t) parent = {0};
+	VEC(struct cex_step) how = {0};
+	bool added;
+	hset_insert(&local, st, &added);
+	vec_push(&parent, UINT32_MAX);
+	vec_push(&how, ((struct cex_step){0, 0}));
+	uint64_t *tmp = xmalloc((size_t)w * sizeof *tmp);
+	uint32_t last = UINT32_MAX;
+	struct cex_step closing = {0, 0};
+	for (uint32_t i = 0; i < local.count && last == UINT32_MAX; i++) {
+		memcpy(tmp, hset_key(&local, i), w * sizeof *tmp);
+		gen(S, tmp, &S->tsucc);
+		for (uint32_t k = 0; k < S->tsucc.n; k++) {
+			if (S->tsucc.event[k] != EVENT_TAU)
+				continue;
+			const uint64_t *t = S->tsucc.state + (size_t)k * w;
+			if (memcmp(t, st, w * sizeof *t) == 0) {
+				last = i;
+				closing = (struct cex_step){EVENT_TAU, S->tsucc.rule[k]};
+				break;
+			}
+			hset_insert(&local, t, &added);
+			if (added) {
+				vec_push(&parent, i);
+				vec_push(&how, ((struct cex_step){EVENT_TAU, S->tsucc.rule[k]}));
+			}
+		}
+	}
+	if (last != UINT32_MAX) {
+		VEC(uint32_t) path = {0};
+		for (uint32_t x = last; x != 0; x = parent.v[x])
+			vec_push(&path, x);
+		for (size_t k = path.n; k-- > 0;)
+			push_step(c, states, how.v[path.v[k]].event, how.v[path.v[k]].rule, hset_key(&local, path.v[k]), w);
+		push_step(c, states, closing.event, closing.rule, st, w);
+		vec_free(&path);
+	}
+	free(tmp);
+	vec_free(&parent);
+	vec_free(&how);
+	hset_free(&local);
+}
+
+static void build_cex(struct search *S, struct violation *v)
+{
+	struct cex *c = &S->r->cex;
+	uint32_t kw = S->kw, w = S->w;
+	c->kind = v->kind;
+	c->words = w;
+	/* walk back level by level: the parent of a pair is the first pair of
+	 * the level before that has it as a successor */
+	VEC(size_t) chain = {0};
+	VEC(struct cex_step) how = {0};
+	size_t cur = v->pair;
+	uint64_t *st = xmalloc((size_t)w * sizeof *st);
+	for (uint32_t l = v->level; l > 0; l--) {
+		size_t lo = S->level_start.v[l - 1], hi = S->level_start.v[l];
+		bool got = false;
+		for (size_t p = lo; p < hi && !got; p++) {
+			const uint64_t *pk = S->queue.v + p * kw;
+			pair_state(S, pk, st);
+			S->kbuf.n = S->kev.n = S->krule.n = 0;
+			expand(S, st, pair_node(S, pk));
+			size_t n = S->kbuf.n / kw;
+			for (size_t k = 0; k < n; k++) {
+				if (memcmp(S->kbuf.v + k * kw, S->queue.v + cur * kw, kw * sizeof(uint64_t)) == 0) {
+					vec_push(&chain, cur);
+					vec_push(&how, ((struct cex_step){S->kev.v[k], S->krule.v[k]}));
+					cur = p;
+					got = true;
+					break;
+				}
+			}
+		}
+		if (!got)
+			base_internal_error("check: no parent for a pair at level %u", l);
+	}
+	wordvec states = {0};
+	pair_state(S, S->queue.v + cur * kw, st);
+	for (uint32_t x = 0; x < w; x++)
+		vec_push(&states, st[x]);
+	for (size_t k = chain.n; k-- > 0;) {
+		pair_state(S, S->queue.v + chain.v[k] * kw, st);
+		push_step(c, &states, how.v[k].event, how.v[k].rule, st, w);
+	}
+	/* the state where it shows, and what it says */
+	const uint64_t *vk = S->queue.v + v->pair * kw;
+	uint32_t node = pair_node(S, vk);
+	pair_state(S, vk, st);
+	S->kbuf.n = S->kev.n = S->krule.n = 0;
+	expand(S, st, node);
+	switch (v->kind) {
+	case CEX_TRACE: {
+		uint32_t ne = (uint32_t)(S->spec->first[node + 1] - S->spec->first[node]);
+		const struct lts_edge *e = S->spec->edges + S->spec->first[node];
+		event_id *ids = xmalloc(((size_t)ne + 1) * sizeof *ids);
+		for (uint32_t k = 0; k < ne; k++)
+			ids[k] = e[k].event;
+		c->allowed = (struct event_set){ne, ids};
+		c->event = v->event;
+		push_step(c, &states, v->event, v->rule, v->to, w);
+		break;
+	}
+	case CEX_REFUSAL: {
+		acceptance(S);
+		c->acceptance = set_copy(S->acc.v, (uint32_t)S->acc.n);
+		uint32_t a0 = S->spec->acc_first[node], a1 = S->spec->acc_first[node + 1];
+		c->nspec_acc = a1 - a0;
+		c->spec_acc = xcalloc((size_t)c->nspec_acc + 1, sizeof *c->spec_acc);
+		for (uint32_t k = a0; k < a1; k++)
+			c->spec_acc[k - a0] = set_copy(S->spec->acc_events + S->spec->acc_off[k],
+						       S->spec->acc_off[k + 1] - S->spec->acc_off[k]);
+		break;
+	}
+	case CEX_NONDETERMINISM:
+		acceptance(S);
+		c->acceptance = set_copy(S->acc.v, (uint32_t)S->acc.n);
+		c->event = v->event;
+		break;
+	case CEX_DIVERGENCE:
+		c->loop_from = c->nsteps;
+		tau_loop(S, st, c, &states);
+		break;
+	default:
+		break;
+	}
+	c->states = states.v;
+	free(st);
+	vec_free(&chain);
+	vec_free(&how);
+}
+
+/* ---- the checks -------------------------------------------------------------------- */
+
+void check_refine(const struct normal *spec, const struct net *impl, enum check_model m,
+		  const struct check_opts *o, struct check_result *r)
+{
+	struct search S;
+	search_init(&S, impl, spec, S_REFINE, m, o, r);
+	run(&S);
+	search_free(&S);
+}
+
+void check_deadlock(const struct net *impl, bool fd, const struct check_opts *o, struct check_result *r)
+{
+	struct search S;
+	search_init(&S, impl, NULL, S_DEADLOCK, fd ? CHECK_FD : CHECK_F, o, r);
+	run(&S);
+	search_free(&S);
+}
+
+void check_divergence(const struct net *impl, const struct check_opts *o, struct check_result *r)
+{
+	struct search S;
+	search_init(&S, impl, NULL, S_DIVERGENCE, CHECK_FD, o, r);
+	run(&S);
+	search_free(&S);
+}
+
+void check_determinism(const struct normal *self, const struct net *impl, bool fd, const struct check_opts *o,
+		       struct check_result *r)
+{
+	struct search S;
+	search_init(&S, impl, self, S_DETERMINISM, fd ? CHECK_FD : CHECK_F, o, r);
+	run(&S);
+	search_free(&S);
+}
+
+/* The τ-closure of the states in `set` (with τ priority), in place. */
+static void closure(struct search *S, struct hset *set)
+{
+	uint64_t *tmp = xmalloc((size_t)S->w * sizeof *tmp);
+	bool added;
+	for (uint32_t i = 0; i < set->count; i++) {
+		memcpy(tmp, hset_key(set, i), S->w * sizeof *tmp);
+		gen(S, tmp, &S->succ);
+		for (uint32_t k = 0; k < S->succ.n; k++)
+			if (S->succ.event[k] == EVENT_TAU)
+				hset_insert(set, S->succ.state + (size_t)k * S->w, &added);
+	}
+	free(tmp);
+}
+
+void check_has_trace(const struct net *impl, const event_id *trace, uint32_t n, enum check_model m,
+		     const struct check_opts *o, struct check_result *r)
+{
+	struct search S;
+	search_init(&S, impl, NULL, S_DIVERGENCE, m, o, r);
+	struct hset cur, next;
+	hset_init(&cur, S.w, 64);
+	bool added;
+	hset_insert(&cur, impl->initial, &added);
+	closure(&S, &cur);
+	uint64_t *tmp = xmalloc((size_t)S.w * sizeof *tmp);
+	r->verdict = CHECK_PASSED;
+	for (uint32_t i = 0; i < n; i++) {
+		r->states += cur.count;
+		if (m == CHECK_FD) {
+			bool div = false;
+			for (uint32_t k = 0; k < cur.count && !div; k++) {
+				memcpy(tmp, hset_key(&cur, k), S.w * sizeof *tmp);
+				div = on_tau_cycle(&S, tmp);
+			}
+			if (div)
+				break; /* divergence-strict: every continuation is a trace */
+		}
+		hset_init(&next, S.w, 64);
+		VEC(event_id) possible = {0};
+		for (uint32_t k = 0; k < cur.count; k++) {
+			memcpy(tmp, hset_key(&cur, k), S.w * sizeof *tmp);
+			gen(&S, tmp, &S.succ);
+			r->transitions += S.succ.n;
+			for (uint32_t j = 0; j < S.succ.n; j++) {
+				if (S.succ.event[j] == EVENT_TAU)
+					continue;
+				vec_push(&possible, S.succ.event[j]);
+				if (S.succ.event[j] == trace[i])
+					hset_insert(&next, S.succ.state + (size_t)j * S.w, &added);
+			}
+		}
+		hset_free(&cur);
+		cur = next;
+		if (cur.count == 0) {
+			/* sorted, distinct */
+			for (size_t a = 1; a < possible.n; a++) {
+				event_id x = possible.v[a];
+				size_t b = a;
+				while (b > 0 && possible.v[b - 1] > x) {
+					possible.v[b] = possible.v[b - 1];
+					b--;
+				}
+				possible.v[b] = x;
+			}
+			size_t d = 0;
+			for (size_t a = 0; a < possible.n; a++)
+				if (d == 0 || possible.v[d - 1] != possible.v[a])
+					possible.v[d++] = possible.v[a];
+			r->verdict = CHECK_FAILED;
+			r->cex.kind = CEX_NO_TRACE;
+			r->cex.words = S.w;
+			r->cex.event = trace[i];
+			r->cex.trace_len = i;
+			r->cex.allowed = set_copy(possible.v, (uint32_t)d);
+			vec_free(&possible);
+			break;
+		}
+		vec_free(&possible);
+		if (trace[i] == EVENT_TICK)
+			break;
+		closure(&S, &cur);
+	}
+	r->states += cur.count;
+	free(tmp);
+	hset_free(&cur);
+	r->seconds = now_seconds() - S.t0;
+	search_free(&S);
+}
+
+void check_result_free(struct check_result *r)
+{
+	struct cex *c = &r->cex;
+	free(c->steps);
+	free(c->states);
+	event_set_free(&c->allowed);
+	event_set_free(&c->acceptance);
+	for (uint32_t k = 0; k < c->nspec_acc; k++)
+		event_set_free(&c->spec_acc[k]);
+	free(c->spec_acc);
+	memset(r, 0, sizeof *r);
+}
+
+event_id *cex_trace(const struct cex *c, uint32_t *n)
+{
+	event_id *t = xmalloc(((size_t)c->nsteps + 1) * sizeof *t);
+	uint32_t m = 0;
+	for (uint32_t k = 0; k < c->nsteps; k++)
+		if (c->steps[k].event != EVENT_TAU)
+			t[m++] = c->steps[k].event;
+	*n = m;
+	return t;
+}
