@@ -24,12 +24,21 @@
 
 struct kset {
 	uint32_t width;
+	uint32_t flag_word;   /* with flag_mask: a bit that look-ups ignore */
+	uint64_t flag_mask;   /* 0 for none */
 	uint64_t count;
 	uint64_t mask;        /* nslots - 1 */
 	uint64_t *slots;      /* nslots * width words */
 };
 
 void kset_init(struct kset *k, uint32_t width, uint64_t expect);
+/* A set whose keys carry one flag bit (bit `bit` of word `word`) that
+ * hashing and comparison ignore: a key and its flagged twin are the same
+ * key, and kset_find tells which was stored. The flag must not be the
+ * only non-zero bit. */
+void kset_init_flagged(struct kset *k, uint32_t width, uint64_t expect, uint32_t word, unsigned bit);
+/* The stored key equal to `key` (flag ignored), or NULL. */
+const uint64_t *kset_find(const struct kset *k, const uint64_t *key);
 void kset_free(struct kset *k);
 
 /* Insert n keys (keys[i * width ...], each non-zero) in order, with

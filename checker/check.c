@@ -62,8 +62,11 @@ struct search {
 	uint64_t *hash;
 	bool *added;
 	uint32_t capscratch;
-	/* τ-cycle classification */
-	struct kset div_done, div_yes;
+	/* τ-cycle classification: states classified so far, keyed by the
+	 * state (dw words: w, or w + 1 when no bit is spare) with a flag bit
+	 * set when the state is on a τ-cycle */
+	struct kset div;
+	uint32_t dw;
 	struct net_succ tsucc;
 	double t0;
 	uint64_t batches;
@@ -135,15 +138,19 @@ static void search_init(struct search *S, const struct net *net, const struct no
 	}
 	S->may_tau = net_may_tau(net);
 	kset_init(&S->seen, S->kw, 1024);
-	kset_init(&S->div_done, S->w, 64);
-	kset_init(&S->div_yes, S->w, 64);
+	if (used_last < 64) {
+		S->dw = S->w;
+		kset_init_flagged(&S->div, S->dw, 64, S->w - 1, 63);
+	} else {
+		S->dw = S->w + 1;
+		kset_init_flagged(&S->div, S->dw, 64, S->w, 0);
+	}
 }
 
 static void search_free(struct search *S)
 {
 	kset_free(&S->seen);
-	kset_free(&S->div_done);
-	kset_free(&S->div_yes);
+	kset_free(&S->div);
 	vec_free(&S->queue);
 	vec_free(&S->level_start);
 	vec_free(&S->kbuf);
@@ -230,6 +237,7 @@ static void classify(struct search *S, const uint64_t *st)
 	VEC(uint32_t) tlist = {0};
 	uint32_t counter = 0;
 	uint64_t *tmp = xmalloc((size_t)w * 2 * sizeof *tmp);
+	uint64_t *dkey = xcalloc((size_t)S->dw, sizeof *dkey);
 	bool added;
 	uint32_t root = hset_insert(&local, st, &added);
 #define TVISIT(idx)                                                                          \
@@ -251,7 +259,8 @@ static void classify(struct search *S, const uint64_t *st)
 			if (S->tsucc.event[k_] != EVENT_TAU)                                 \
 				continue;                                                    \
 			const uint64_t *t_ = S->tsucc.state + (size_t)k_ * w;                \
-			if (kset_member(&S->div_done, t_))                                   \
+			memcpy(dkey, t_, w * sizeof *dkey);                                  \
+			if (kset_find(&S->div, dkey))                                        \
 				continue;                                                    \
 			uint32_t u_ = hset_insert(&local, t_, &added);                       \
 			if (u_ == v_)                                                        \
@@ -292,16 +301,20 @@ static void classify(struct search *S, const uint64_t *st)
 			for (size_t k = at; k < top; k++) {
 				uint32_t x = stack.v[k];
 				onstack.v[x] = 0;
-				const uint64_t *key = hset_key(&local, x);
-				kset_insert(&S->div_done, key);
+				memcpy(dkey, hset_key(&local, x), w * sizeof *dkey);
+				if (S->dw > w)
+					dkey[w] = 0;
 				if (cyc)
-					kset_insert(&S->div_yes, key);
+					dkey[S->div.flag_word] |= S->div.flag_mask;
+				kset_insert(&S->div, dkey);
+				dkey[S->div.flag_word] &= ~S->div.flag_mask;
 			}
 			stack.n = at;
 		}
 	}
 #undef TVISIT
 	free(tmp);
+	free(dkey);
 	vec_free(&low);
 	vec_free(&num);
 	vec_free(&onstack);
@@ -316,9 +329,28 @@ static bool on_tau_cycle(struct search *S, const uint64_t *st)
 {
 	if (!S->may_tau)
 		return false;
-	if (!kset_member(&S->div_done, st))
+	uint64_t key[9];
+	uint64_t *k = S->dw <= 9 ? key : xmalloc(S->dw * sizeof *k);
+	memcpy(k, st, S->w * sizeof *k);
+	if (S->dw > S->w)
+		k[S->w] = 0;
+	const uint64_t *slot = kset_find(&S->div, k);
+	if (!slot) {
 		classify(S, st);
-	return kset_member(&S->div_yes, st);
+		slot = kset_find(&S->div, k);
+	}
+	bool yes = slot && (slot[S->div.flag_word] & S->div.flag_mask);
+	if (k != key)
+		free(k);
+	return yes;
+}
+
+static bool has_tau(const struct net_succ *s)
+{
+	for (uint32_t k = 0; k < s->n; k++)
+		if (s->event[k] == EVENT_TAU)
+			return true;
+	return false;
 }
 
 /* ---- expanding a pair ----------------------------------------------------------- */
@@ -433,16 +465,16 @@ static bool visit(struct search *S, const uint64_t *key, size_t qi, uint32_t lev
 	bool found = false;
 	*v = (struct violation){CEX_NONE, qi, level, 0, 0, NULL};
 	bool spec_div = S->fd && S->spec && S->what == S_REFINE && S->spec->divergent[node];
-	if (S->fd && !spec_div && on_tau_cycle(S, st)) {
-		v->kind = CEX_DIVERGENCE;
-		found = true;
-		goto out;
-	}
 	size_t before = S->kbuf.n;
 	uint32_t viol = expand(S, st, node);
 	if (spec_div)
 		goto out;
-	switch (S->what) {
+	/* a state with no τ is on no τ-cycle: no need to ask */
+	if (S->fd && has_tau(&S->succ) && on_tau_cycle(S, st)) {
+		v->kind = CEX_DIVERGENCE;
+		found = true;
+	}
+	if (!found) switch (S->what) {
 	case S_REFINE:
 		if (S->model != CHECK_T && acceptance(S) &&
 		    !normal_accepts(S->spec, node, S->acc.v, (uint32_t)S->acc.n)) {
@@ -568,8 +600,7 @@ static void run(struct search *S)
 	}
 	free(key);
 	r->states = S->queue.n / S->kw;
-	r->peak_bytes = kset_bytes(&S->seen) + S->queue.cap * sizeof(uint64_t) + kset_bytes(&S->div_done) +
-			kset_bytes(&S->div_yes);
+	r->peak_bytes = kset_bytes(&S->seen) + S->queue.cap * sizeof(uint64_t) + kset_bytes(&S->div);
 	if (found) {
 		r->verdict = CHECK_FAILED;
 		build_cex(S, &v);
