@@ -871,6 +871,8 @@ void check_has_trace(const struct net *impl, const event_id *trace, uint32_t n, 
 			r->cex.words = S.w;
 			r->cex.event = trace[i];
 			r->cex.trace_len = i;
+			r->cex.prefix = xmalloc(((size_t)i + 1) * sizeof *r->cex.prefix);
+			memcpy(r->cex.prefix, trace, (size_t)i * sizeof *trace);
 			r->cex.allowed = set_copy(possible.v, (uint32_t)d);
 			vec_free(&possible);
 			break;
@@ -892,6 +894,7 @@ void check_result_free(struct check_result *r)
 	struct cex *c = &r->cex;
 	free(c->steps);
 	free(c->states);
+	free(c->prefix);
 	event_set_free(&c->allowed);
 	event_set_free(&c->acceptance);
 	for (uint32_t k = 0; k < c->nspec_acc; k++)

@@ -66,7 +66,8 @@ struct cex {
 	uint32_t nspec_acc;
 	struct event_set *spec_acc;   /* CEX_REFUSAL: the spec's minimal acceptances */
 	uint32_t loop_from;           /* CEX_DIVERGENCE */
-	uint32_t trace_len;           /* CEX_NO_TRACE: how much of the trace was possible */
+	uint32_t trace_len;           /* CEX_NO_TRACE: how much of the trace was possible: */
+	event_id *prefix;             /* that much, trace_len events */
 };
 
 struct check_opts {

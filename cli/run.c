@@ -381,12 +381,15 @@ static void explain(const struct ctx *c, const struct net *net, const struct che
 		ntr--; /* the last event is the offending one */
 	}
 	fprintf(j.f, "{\"kind\": \"%s\", \"trace\": ", kind_name(x->kind));
-	if (x->kind == CEX_NO_TRACE)
-		put_set_json(j.f, c, NULL, 0);
-	else
-		put_set_json(j.f, c, tr, ntr);
+	if (x->kind == CEX_NO_TRACE) {
+		free(tr);
+		ntr = x->trace_len;
+		tr = xmalloc(((size_t)ntr + 1) * sizeof *tr);
+		memcpy(tr, x->prefix, (size_t)ntr * sizeof *tr);
+	}
+	put_set_json(j.f, c, tr, ntr);
 	fputs("    trace: ", t.f);
-	put_trace(t.f, c, tr, x->kind == CEX_NO_TRACE ? 0 : ntr);
+	put_trace(t.f, c, tr, ntr);
 	fputc('\n', t.f);
 	switch (x->kind) {
 	case CEX_TRACE:
@@ -442,10 +445,9 @@ static void explain(const struct ctx *c, const struct net *net, const struct che
 		put_set_json(j.f, c, x->acceptance.ids, x->acceptance.n);
 		break;
 	case CEX_NO_TRACE:
-		fprintf(t.f, "    %s cannot do ", impl);
+		fprintf(t.f, "    then %s cannot do ", impl);
 		put_event(t.f, c, x->event);
-		fprintf(t.f, " after the first %u event%s of the trace; it offers only ", x->trace_len,
-			x->trace_len == 1 ? "" : "s");
+		fputs(": it offers only ", t.f);
 		put_set(t.f, c, x->allowed.ids, x->allowed.n);
 		fputc('\n', t.f);
 		fprintf(j.f, ", \"event\": ");
