@@ -70,6 +70,7 @@ struct search {
 	struct net_succ tsucc;
 	double t0;
 	uint64_t batches;
+	uint64_t *st_buf, *key_buf;    /* scratch: a state, a pair */
 };
 
 static double now_seconds(void)
@@ -137,6 +138,8 @@ static void search_init(struct search *S, const struct net *net, const struct no
 		S->node_shift = 0;
 	}
 	S->may_tau = net_may_tau(net);
+	S->st_buf = xmalloc(((size_t)S->w + 1) * sizeof *S->st_buf);
+	S->key_buf = xmalloc(((size_t)S->kw + 1) * sizeof *S->key_buf);
 	kset_init(&S->seen, S->kw, 1024);
 	if (used_last < 64) {
 		S->dw = S->w;
@@ -159,6 +162,8 @@ static void search_free(struct search *S)
 	vec_free(&S->acc);
 	free(S->hash);
 	free(S->added);
+	free(S->st_buf);
+	free(S->key_buf);
 	net_succ_free(&S->succ);
 	net_succ_free(&S->tsucc);
 }
@@ -368,7 +373,7 @@ static uint32_t expand(struct search *S, const uint64_t *st, uint32_t node)
 		return UINT32_MAX;
 	}
 	uint32_t viol = UINT32_MAX;
-	uint64_t *key = xmalloc((size_t)S->kw * sizeof *key);
+	uint64_t *key = S->key_buf;
 	for (uint32_t k = 0; k < S->succ.n; k++) {
 		event_id e = S->succ.event[k];
 		uint32_t n2 = node;
@@ -391,7 +396,6 @@ static uint32_t expand(struct search *S, const uint64_t *st, uint32_t node)
 		vec_push(&S->kev, e);
 		vec_push(&S->krule, S->succ.rule[k]);
 	}
-	free(key);
 	return viol;
 }
 
@@ -459,7 +463,7 @@ struct violation {
  * S->succ, and its successor pairs appended to kbuf. */
 static bool visit(struct search *S, const uint64_t *key, size_t qi, uint32_t level, struct violation *v)
 {
-	uint64_t *st = xmalloc((size_t)S->w * sizeof *st);
+	uint64_t *st = S->st_buf;
 	pair_state(S, key, st);
 	uint32_t node = pair_node(S, key);
 	bool found = false;
@@ -521,7 +525,6 @@ static bool visit(struct search *S, const uint64_t *key, size_t qi, uint32_t lev
 		S->kev.n = S->krule.n = before / S->kw;
 	}
 out:
-	free(st);
 	return found;
 }
 

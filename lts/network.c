@@ -628,6 +628,71 @@ static void builder_free(struct builder *b)
 	vec_free(&b->conds);
 }
 
+/* Act tables bigger than this (in acts, over all leaves) are not built:
+ * the successor loop then merges edges and pivots as it goes. */
+#define NET_MAX_ACTS ((uint64_t)1 << 24)
+
+/* The act table of every leaf (network.h, struct net_act): the same
+ * successors in the same order as the merge in successors() would find. */
+static void build_acts(struct net *net)
+{
+	uint64_t total = 0;
+	for (uint32_t i = 0; i < net->nleaves; i++) {
+		const struct lts *x = &net->ltss[net->leaves[i].lts];
+		total += x->ntrans + net->piv_first[i + 1] - net->piv_first[i];
+		for (uint32_t p = net->piv_first[i]; p < net->piv_first[i + 1]; p++)
+			total += net->pivots[p].n;
+	}
+	if (total > NET_MAX_ACTS)
+		return;
+	net->act_first = xcalloc((size_t)net->nleaves + 1, sizeof *net->act_first);
+	net->acts = xcalloc((size_t)net->nleaves + 1, sizeof *net->acts);
+	for (uint32_t i = 0; i < net->nleaves; i++) {
+		const struct lts *x = &net->ltss[net->leaves[i].lts];
+		const struct net_pivot *pv = net->pivots + net->piv_first[i];
+		uint32_t npv = net->piv_first[i + 1] - net->piv_first[i];
+		uint32_t *af = xmalloc(((size_t)x->nstates + 1) * sizeof *af);
+		VEC(struct net_act) acts = {0};
+		for (uint32_t c = 0; c < x->nstates; c++) {
+			af[c] = (uint32_t)acts.n;
+			uint32_t ne;
+			const struct lts_edge *e = lts_out(x, c, &ne);
+			uint32_t k = 0;
+			for (uint32_t j = 0; j < ne; j++) {
+				event_id ev = e[j].event;
+				if (ev <= EVENT_TICK) {
+					struct net_act a = {e[j].target,
+							    ev == EVENT_TAU ? net_step_tau(net, i) : net_step_tick(net, i),
+							    ev == EVENT_TAU ? EVENT_TAU : net->leaves[i].tick_out, 1, 0, 0};
+					vec_push(&acts, a);
+					continue;
+				}
+				while (k < npv && pv[k].event < ev)
+					k++;
+				if (k == npv)
+					break;
+				if (pv[k].event != ev)
+					continue;
+				for (uint32_t y = 0; y < pv[k].n; y++) {
+					uint32_t r = net->piv_rules[pv[k].first + y];
+					const struct net_rule *rule = &net->rules[r];
+					struct net_act a = {e[j].target, r, rule->out, rule->n, 0, 0};
+					if (rule->n == 2) {
+						a.leaf2 = net->parts[rule->first + 1].leaf;
+						a.ev2 = net->parts[rule->first + 1].event;
+					}
+					vec_push(&acts, a);
+				}
+			}
+		}
+		af[x->nstates] = (uint32_t)acts.n;
+		net->act_first[i] = af;
+		net->acts[i] = acts.v ? acts.v : xmalloc(sizeof *acts.v);
+		net->rt[i].act_first = af;
+		net->rt[i].acts = net->acts[i];
+	}
+}
+
 enum net_result net_build(struct net *net, struct sos *s, value_id p, uint64_t max_states)
 {
 	memset(net, 0, sizeof *net);
@@ -722,10 +787,11 @@ enum net_result net_build(struct net *net, struct sos *s, value_id p, uint64_t m
 	for (uint32_t i = 0; i < net->nleaves; i++) {
 		const struct net_leaf *l = &net->leaves[i];
 		const struct lts *x = &net->ltss[l->lts];
-		net->rt[i] = (struct net_rt){x->first, x->edges,
+		net->rt[i] = (struct net_rt){NULL, NULL, x->first, x->edges,
 					     l->bits ? (((uint64_t)1 << l->bits) - 1) << l->shift : 0, l->word,
 					     l->shift, net->piv_first[i], net->piv_first[i + 1] - net->piv_first[i]};
 	}
+	build_acts(net);
 	return NET_OK;
 }
 
@@ -744,6 +810,12 @@ void net_free(struct net *net)
 	free(net->conds);
 	free(net->initial);
 	free(net->rt);
+	for (uint32_t i = 0; net->act_first && i < net->nleaves; i++) {
+		free(net->act_first[i]);
+		free(net->acts[i]);
+	}
+	free(net->act_first);
+	free(net->acts);
 	memset(net, 0, sizeof *net);
 }
 
@@ -859,6 +931,30 @@ static inline __attribute__((always_inline)) void successors(const struct net *n
 	for (uint32_t i = 0; i < net->nleaves; i++) {
 		const struct net_rt *l = &rt[i];
 		uint32_t c = cur[i];
+		if (l->act_first) {
+			const struct net_act *a = l->acts + l->act_first[c], *end = l->acts + l->act_first[c + 1];
+			for (; a < end; a++) {
+				if (a->n == 1) {
+					uint64_t *s = emit(o, words, st, a->out, a->rule);
+					set_field(s, l, a->target);
+				} else if (a->n == 2) {
+					const struct net_rt *m = &rt[a->leaf2];
+					uint32_t c1 = cur[a->leaf2];
+					const struct lts_edge *row = m->edges + m->first[c1];
+					uint32_t nr = (uint32_t)(m->first[c1 + 1] - m->first[c1]);
+					for (uint32_t y = 0; y < nr && row[y].event <= a->ev2; y++) {
+						if (row[y].event != a->ev2)
+							continue;
+						uint64_t *s = emit(o, words, st, a->out, a->rule);
+						set_field(s, l, a->target);
+						set_field(s, m, row[y].target);
+					}
+				} else {
+					fire(net, st, cur, a->rule, a->target, o);
+				}
+			}
+			continue;
+		}
 		const struct lts_edge *e = l->edges + l->first[c];
 		uint32_t ne = (uint32_t)(l->first[c + 1] - l->first[c]);
 		const struct net_pivot *pv = net->pivots + l->pv_first;

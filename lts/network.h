@@ -87,9 +87,23 @@ struct net_cond {
 };
 
 /* The rules pivoted on one leaf event (the leaf is the rule's first part). */
+/* What leaf i can start from one of its states: each edge of the state
+ * paired with each rule pivoted on it, in the order the successors are
+ * generated, with what firing needs precomputed. */
+struct net_act {
+	uint32_t target;      /* the leaf's next state */
+	uint32_t rule;        /* step id (a rule, or net_step_tau/tick) */
+	event_id out;
+	uint32_t n;           /* parts: 1 alone, 2 with (leaf2, ev2), more: the general path */
+	uint32_t leaf2;
+	event_id ev2;
+};
+
 /* Where leaf i's field sits and what its LTS is, in one place for the
  * successor loop (net->rt, made by net_build). */
 struct net_rt {
+	const uint32_t *act_first;      /* per leaf state: its acts, or NULL (no table) */
+	const struct net_act *acts;
 	const uint64_t *first;
 	const struct lts_edge *edges;
 	uint64_t mask;            /* the field's bits, in place */
@@ -122,6 +136,8 @@ struct net {
 	struct net_cond *conds;
 	uint64_t *initial;    /* the initial state: every leaf at 0, no done bit */
 	struct net_rt *rt;    /* per leaf: its field and LTS, for the successor loop */
+	uint32_t **act_first; /* per leaf: the act table's row offsets (owned) */
+	struct net_act **acts;
 	value_id limit_proc;  /* after NET_LIMIT/NET_MEMORY in net_build: the leaf too large */
 };
 
