@@ -536,10 +536,6 @@ static bool out_of_budget(struct search *S)
 		r->why = "interrupted";
 		return true;
 	}
-	if (S->queue.n / S->kw > o->max_states) {
-		r->why = "state limit";
-		return true;
-	}
 	if (o->timeout > 0 && now_seconds() - S->t0 > o->timeout) {
 		r->why = "time limit";
 		return true;
@@ -595,10 +591,17 @@ static void run(struct search *S)
 				break;
 			}
 			kset_insert_batch(&S->seen, S->kbuf.v, n, S->hash, S->added);
-			for (uint32_t k = 0; k < n; k++)
-				if (S->added[k])
-					for (uint32_t x = 0; x < S->kw; x++)
-						vec_push(&S->queue, S->kbuf.v[(size_t)k * S->kw + x]);
+			for (uint32_t k = 0; k < n && !stopped; k++) {
+				if (!S->added[k])
+					continue;
+				if (S->queue.n / S->kw >= S->o->max_states) {
+					/* one state more than the limit allows */
+					r->why = "state limit";
+					stopped = true;
+				}
+				for (uint32_t x = 0; x < S->kw; x++)
+					vec_push(&S->queue, S->kbuf.v[(size_t)k * S->kw + x]);
+			}
 		}
 	}
 	free(key);

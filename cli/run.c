@@ -240,10 +240,10 @@ static void write_junit(FILE *out, const struct report *rep)
 	for (uint32_t i = 0; i < rep->n; i++)
 		total += rep->r[i].seconds;
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	fprintf(out, "<testsuites tests=\"%u\" failures=\"%u\" errors=\"%u\" time=\"%.6f\">\n", rep->n, rep->failed,
-		rep->errored + rep->inconclusive + rep->nerrors, total);
+	fprintf(out, "<testsuites tests=\"%u\" failures=\"%u\" errors=\"%u\" time=\"%.6f\">\n",
+		rep->n + rep->nerrors, rep->failed, rep->errored + rep->inconclusive + rep->nerrors, total);
 	fprintf(out, "  <testsuite name=\"cspcheck\" tests=\"%u\" failures=\"%u\" errors=\"%u\" time=\"%.6f\">\n",
-		rep->n, rep->failed, rep->errored + rep->inconclusive + rep->nerrors, total);
+		rep->n + rep->nerrors, rep->failed, rep->errored + rep->inconclusive + rep->nerrors, total);
 	for (uint32_t i = 0; i < rep->n; i++) {
 		const struct result *r = &rep->r[i];
 		fputs("    <testcase classname=\"", out);
@@ -406,10 +406,11 @@ static void explain(const struct ctx *c, const struct net *net, const struct che
 	case CEX_REFUSAL:
 		fprintf(t.f, "    then %s is stable and accepts only ", impl);
 		put_set(t.f, c, x->acceptance.ids, x->acceptance.n);
-		fprintf(t.f, ", refusing everything else\n    but %s must accept one of ", spec ? spec : "the specification");
+		fprintf(t.f, ", refusing everything else\n    but %s must accept ", spec ? spec : "the specification");
 		for (uint32_t k = 0; k < x->nspec_acc; k++) {
 			if (k)
 				fputs(" or ", t.f);
+			fputs("all of ", t.f);
 			put_set(t.f, c, x->spec_acc[k].ids, x->spec_acc[k].n);
 		}
 		if (x->nspec_acc == 0)
@@ -777,11 +778,36 @@ static void print_text(const struct ctx *c, const struct result *r)
 	fprintf(out, "  %s%s%s", colour, strcmp(r->result, "passed") == 0 ? "Passed" : strcmp(r->result, "failed") == 0 ? "Failed" : strcmp(r->result, "inconclusive") == 0 ? "Inconclusive" : "Error", col ? "\033[0m" : "");
 	if (r->message)
 		fprintf(out, ": %s", r->message);
-	fprintf(out, " (%llu states, %llu transitions, %.3f s)\n", (unsigned long long)r->states,
-		(unsigned long long)r->transitions, r->seconds);
+	fprintf(out, " (%llu state%s, %llu transition%s, %.3f s)\n", (unsigned long long)r->states,
+		r->states == 1 ? "" : "s", (unsigned long long)r->transitions, r->transitions == 1 ? "" : "s",
+		r->seconds);
 	if (r->cex_text)
 		fputs(r->cex_text, out);
 	fflush(out);
+}
+
+/* Whether a (blanks collapsed) equals b with its runs of blanks collapsed
+ * and its ends trimmed. */
+static bool same_text(const char *a, const char *b)
+{
+	while (*b == ' ' || *b == '\t' || *b == '\n')
+		b++;
+	while (*a && *b) {
+		if (*b == ' ' || *b == '\t' || *b == '\n') {
+			while (*b == ' ' || *b == '\t' || *b == '\n')
+				b++;
+			if (!*b)
+				break;
+			if (*a++ != ' ')
+				return false;
+			continue;
+		}
+		if (*a++ != *b++)
+			return false;
+	}
+	while (*b == ' ' || *b == '\t' || *b == '\n')
+		b++;
+	return !*a && !*b;
 }
 
 static unsigned walk(const struct ctx *c, struct ast *decls, struct report *rep)
@@ -804,8 +830,8 @@ static unsigned walk(const struct ctx *c, struct ast *decls, struct report *rep)
 		if (o->assert_index)
 			want = rep->seen == o->assert_index;
 		else if (o->assert_text)
-			want = strcmp(text, o->assert_text) == 0 ||
-			       (strncmp(text, "assert ", 7) == 0 && strcmp(text + 7, o->assert_text) == 0);
+			want = same_text(text, o->assert_text) ||
+			       (strncmp(text, "assert ", 7) == 0 && same_text(text + 7, o->assert_text));
 		if (!want) {
 			free(text);
 			continue;

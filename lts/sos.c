@@ -86,8 +86,12 @@ const char *sos_describe(struct sos *s, value_id v, char *buf, size_t size)
 	eval_print(s->ev, m, v);
 	fclose(m);
 	if (len >= size) {
-		memcpy(buf, text, size - 4);
-		strcpy(buf + size - 4, "...");
+		/* cut before size - 4 bytes, at the start of a UTF-8 character */
+		size_t cut = size - 4;
+		while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+			cut--;
+		memcpy(buf, text, cut);
+		strcpy(buf + cut, "...");
 	} else {
 		memcpy(buf, text, len + 1);
 	}
