@@ -147,3 +147,16 @@ void kset_insert_batch(struct kset *k, const uint64_t *keys, uint32_t n, uint64_
 	for (uint32_t i = 0; i < n; i++)
 		added[i] = insert_hashed(k, keys + (size_t)i * w, hash[i]);
 }
+
+uint64_t kset_hash(const struct kset *k, const uint64_t *key)
+{
+	return khash(k, key);
+}
+
+void kset_insert_hashed(struct kset *k, const uint64_t *const *keys, const uint64_t *hash, uint32_t n, bool *added)
+{
+	for (uint32_t i = 0; i < n; i++)
+		__builtin_prefetch(k->slots + (hash[i] & k->mask) * k->width);
+	for (uint32_t i = 0; i < n; i++)
+		added[i] = insert_hashed(k, keys[i], hash[i]);
+}

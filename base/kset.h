@@ -46,6 +46,11 @@ void kset_free(struct kset *k);
  * (a key repeated within the batch is new only the first time). hash[] is
  * scratch for n hashes. */
 void kset_insert_batch(struct kset *k, const uint64_t *keys, uint32_t n, uint64_t *hash, bool *added);
+/* The hash a key is placed by (the flag ignored). */
+uint64_t kset_hash(const struct kset *k, const uint64_t *key);
+/* Insert n keys given by pointer with their kset_hash, prefetching
+ * ahead; added[i] as in kset_insert_batch. */
+void kset_insert_hashed(struct kset *k, const uint64_t *const *keys, const uint64_t *hash, uint32_t n, bool *added);
 /* Insert one key; true when it was new. */
 bool kset_insert(struct kset *k, const uint64_t *key);
 bool kset_member(const struct kset *k, const uint64_t *key);

@@ -25,6 +25,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <time.h>
 
 #include "base/hset.h"
@@ -70,6 +71,9 @@ struct search {
 	struct net_succ tsucc;
 	double t0;
 	uint64_t batches;
+	struct pool *pool;             /* the workers, while run() runs */
+	uint64_t pending;              /* successor pairs about to be inserted */
+	uint32_t id;                   /* this worker's number */
 	uint64_t *st_buf, *key_buf;    /* scratch: a state, a pair */
 };
 
@@ -528,6 +532,157 @@ out:
 	return found;
 }
 
+static void build_cex(struct search *S, struct violation *v);
+
+/* ---- the level-synchronous search, on one or more threads ------------------ */
+
+/* A chunk of consecutive pairs of one level: what expanding them gave. */
+struct chunk {
+	size_t lo, hi;            /* queue indices */
+	wordvec keys;             /* successor pairs, in order */
+	VEC(uint64_t) hash;
+	VEC(bool) added;
+	bool viol;
+	struct violation v;
+};
+
+/* The workers of one search. Each super-batch of chunks goes through
+ * phase A (every worker expands its chunks: c = t, t + P, ...) and phase B
+ * (worker t inserts, in chunk order, the successors whose hash falls in
+ * its partition of the visited set); between and after them the
+ * coordinator (worker 0) looks for violations and appends the new pairs
+ * to the queue in chunk order. So the queue, and with it every
+ * counterexample, is the same for any number of workers. */
+struct pool {
+	struct search **w;        /* w[0] is the coordinator's own search */
+	uint32_t P;
+	struct kset *parts;       /* P partitions of the visited set */
+	struct chunk *chunks;
+	uint32_t nchunks, capchunks;
+	uint32_t level;
+	enum { PHASE_A, PHASE_B, PHASE_EXIT } phase;
+	pthread_barrier_t start, end;
+	pthread_t *threads;
+};
+
+static inline uint32_t part_of(const struct pool *pl, uint64_t h)
+{
+	return pl->P == 1 ? 0 : (uint32_t)((h >> 40) % pl->P);
+}
+
+static void phase_a(struct pool *pl, uint32_t t)
+{
+	struct search *W = pl->w[t];
+	const struct search *S = pl->w[0];
+	uint64_t *key = xmalloc(((size_t)S->kw + 1) * sizeof *key);
+	for (uint32_t c = t; c < pl->nchunks; c += pl->P) {
+		struct chunk *ch = &pl->chunks[c];
+		W->kbuf.n = W->kev.n = W->krule.n = 0;
+		for (size_t p = ch->lo; p < ch->hi; p++) {
+			memcpy(key, S->queue.v + p * S->kw, S->kw * sizeof *key);
+			if (visit(W, key, p, pl->level, &ch->v)) {
+				ch->viol = true;
+				break;
+			}
+		}
+		/* hand the successors to the chunk (swap the buffers) */
+		wordvec tmp = ch->keys;
+		ch->keys = W->kbuf;
+		W->kbuf = tmp;
+		size_t n = ch->keys.n / S->kw;
+		ch->hash.n = 0;
+		for (size_t k = 0; k < n; k++)
+			vec_push(&ch->hash, kset_hash(&pl->parts[0], ch->keys.v + k * S->kw));
+	}
+	free(key);
+}
+
+static void phase_b(struct pool *pl, uint32_t t)
+{
+	const struct search *S = pl->w[0];
+	VEC(const uint64_t *) kp = {0};
+	VEC(uint64_t) kh = {0};
+	VEC(uint32_t) ki = {0};
+	VEC(bool) ka = {0};
+	for (uint32_t c = 0; c < pl->nchunks; c++) {
+		struct chunk *ch = &pl->chunks[c];
+		size_t n = ch->keys.n / S->kw;
+		kp.n = kh.n = ki.n = 0;
+		for (size_t k = 0; k < n; k++) {
+			if (part_of(pl, ch->hash.v[k]) != t)
+				continue;
+			vec_push(&kp, ch->keys.v + k * S->kw);
+			vec_push(&kh, ch->hash.v[k]);
+			vec_push(&ki, (uint32_t)k);
+		}
+		while (ka.cap < kp.n + 1)
+			vec_push(&ka, false);
+		ka.n = 0;
+		kset_insert_hashed(&pl->parts[t], kp.v, kh.v, (uint32_t)kp.n, ka.v);
+		for (size_t k = 0; k < kp.n; k++)
+			ch->added.v[ki.v[k]] = ka.v[k];
+	}
+	vec_free(&kp);
+	vec_free(&kh);
+	vec_free(&ki);
+	vec_free(&ka);
+}
+
+static void *worker_main(void *arg)
+{
+	struct search *W = arg;
+	struct pool *pl = W->pool;
+	for (;;) {
+		pthread_barrier_wait(&pl->start);
+		if (pl->phase == PHASE_EXIT)
+			break;
+		if (pl->phase == PHASE_A)
+			phase_a(pl, W->id);
+		else
+			phase_b(pl, W->id);
+		pthread_barrier_wait(&pl->end);
+	}
+	return NULL;
+}
+
+static void run_phase(struct pool *pl, int phase)
+{
+	pl->phase = phase;
+	if (pl->P > 1)
+		pthread_barrier_wait(&pl->start);
+	if (phase == PHASE_A)
+		phase_a(pl, 0);
+	else if (phase == PHASE_B)
+		phase_b(pl, 0);
+	if (pl->P > 1 && phase != PHASE_EXIT)
+		pthread_barrier_wait(&pl->end);
+}
+
+/* A worker's own search: the coordinator's settings, its own scratch and
+ * τ-cycle memo. */
+static struct search *worker_new(const struct search *S, uint32_t id)
+{
+	struct search *W = xcalloc(1, sizeof *W);
+	*W = *S;
+	W->id = id;
+	memset(&W->seen, 0, sizeof W->seen);
+	memset(&W->queue, 0, sizeof W->queue);
+	memset(&W->level_start, 0, sizeof W->level_start);
+	memset(&W->succ, 0, sizeof W->succ);
+	memset(&W->tsucc, 0, sizeof W->tsucc);
+	memset(&W->kbuf, 0, sizeof W->kbuf);
+	memset(&W->kev, 0, sizeof W->kev);
+	memset(&W->krule, 0, sizeof W->krule);
+	memset(&W->acc, 0, sizeof W->acc);
+	W->hash = NULL;
+	W->added = NULL;
+	W->capscratch = 0;
+	W->st_buf = xmalloc(((size_t)S->w + 1) * sizeof *W->st_buf);
+	W->key_buf = xmalloc(((size_t)S->kw + 1) * sizeof *W->key_buf);
+	kset_init_flagged(&W->div, S->dw, 64, S->div.flag_word, (unsigned)__builtin_ctzll(S->div.flag_mask));
+	return W;
+}
+
 static bool out_of_budget(struct search *S)
 {
 	const struct check_opts *o = S->o;
@@ -540,23 +695,53 @@ static bool out_of_budget(struct search *S)
 		r->why = "time limit";
 		return true;
 	}
-	if (o->max_bytes != UINT64_MAX && (++S->batches % 16 == 0 || kset_may_grow(&S->seen, S->kbuf.n / S->kw)) &&
-	    lts_memory_used() + (kset_may_grow(&S->seen, S->kbuf.n / S->kw) ? 2 * kset_bytes(&S->seen) : 0) >
-		    o->max_bytes) {
+	const struct kset *seen = S->pool ? &S->pool->parts[0] : &S->seen;
+	uint64_t per = S->pool ? S->pending / S->pool->P + 1 : S->pending;
+	bool grow = kset_may_grow(seen, per);
+	uint64_t all = S->pool ? S->pool->P : 1;
+	if (o->max_bytes != UINT64_MAX && (++S->batches % 16 == 0 || grow) &&
+	    lts_memory_used() + (grow ? 2 * all * kset_bytes(seen) : 0) > o->max_bytes) {
 		r->why = "memory limit";
 		return true;
 	}
 	return false;
 }
 
-static void build_cex(struct search *S, struct violation *v);
-
 static void run(struct search *S)
 {
 	struct check_result *r = S->r;
+	struct pool pl = {0};
+	uint32_t P = S->o->threads ? S->o->threads : 1;
+	pl.P = P;
+	pl.w = xcalloc(P, sizeof *pl.w);
+	pl.w[0] = S;
+	S->pool = &pl;
+	S->id = 0;
+	/* the visited set: S->seen is partition 0 */
+	pl.parts = xcalloc(P, sizeof *pl.parts);
+	pl.parts[0] = S->seen;
+	for (uint32_t t = 1; t < P; t++) {
+		kset_init(&pl.parts[t], S->kw, 1024);
+		pl.w[t] = worker_new(S, t);
+		pl.w[t]->pool = &pl;
+	}
+	if (P > 1) {
+		pthread_barrier_init(&pl.start, NULL, P);
+		pthread_barrier_init(&pl.end, NULL, P);
+		pl.threads = xcalloc(P, sizeof *pl.threads);
+		for (uint32_t t = 1; t < P; t++)
+			if (pthread_create(&pl.threads[t], NULL, worker_main, pl.w[t]) != 0)
+				base_internal_error("check: cannot start a search thread");
+	}
+	/* pairs per chunk, chunks per super-batch */
+	size_t chunk = P == 1 ? BATCH : 256;
+	uint32_t per_batch = P == 1 ? 1 : 4 * P;
+	pl.capchunks = per_batch;
+	pl.chunks = xcalloc(per_batch, sizeof *pl.chunks);
+
 	uint64_t *key = xmalloc((size_t)S->kw * sizeof *key);
 	make_pair(S, S->net->initial, 0, key);
-	kset_insert(&S->seen, key);
+	kset_insert(&pl.parts[part_of(&pl, kset_hash(&pl.parts[0], key))], key);
 	for (uint32_t x = 0; x < S->kw; x++)
 		vec_push(&S->queue, key[x]);
 	vec_push(&S->level_start, 0);
@@ -567,46 +752,100 @@ static void run(struct search *S)
 		if (lo == hi)
 			break;
 		vec_push(&S->level_start, hi);
-		for (size_t i = lo; i < hi && !found && !stopped; i += BATCH) {
-			size_t end = hi - i > BATCH ? i + BATCH : hi;
-			S->kbuf.n = S->kev.n = S->krule.n = 0;
-			for (size_t p = i; p < end; p++) {
-				memcpy(key, S->queue.v + p * S->kw, S->kw * sizeof *key);
-				if (visit(S, key, p, level, &v)) {
+		pl.level = level;
+		for (size_t i = lo; i < hi && !found && !stopped;) {
+			pl.nchunks = 0;
+			for (; i < hi && pl.nchunks < per_batch; pl.nchunks++) {
+				struct chunk *ch = &pl.chunks[pl.nchunks];
+				ch->lo = i;
+				ch->hi = hi - i > chunk ? i + chunk : hi;
+				ch->viol = false;
+				free(ch->v.to);
+				memset(&ch->v, 0, sizeof ch->v);
+				i = ch->hi;
+			}
+			run_phase(&pl, PHASE_A);
+			uint64_t n = 0;
+			for (uint32_t c = 0; c < pl.nchunks && !found; c++) {
+				if (pl.chunks[c].viol) {
 					found = true;
-					break;
+					v = pl.chunks[c].v;
+					pl.chunks[c].v.to = NULL;
 				}
+				n += pl.chunks[c].keys.n / S->kw;
 			}
 			if (found)
 				break;
-			uint32_t n = (uint32_t)(S->kbuf.n / S->kw);
 			r->transitions += n;
-			if (n > S->capscratch) {
-				S->capscratch = n;
-				S->hash = xrealloc(S->hash, n * sizeof *S->hash);
-				S->added = xrealloc(S->added, n * sizeof *S->added);
-			}
+			S->pending = n; /* for the memory estimate */
 			if (out_of_budget(S)) {
 				stopped = true;
 				break;
 			}
-			kset_insert_batch(&S->seen, S->kbuf.v, n, S->hash, S->added);
-			for (uint32_t k = 0; k < n && !stopped; k++) {
-				if (!S->added[k])
-					continue;
-				if (S->queue.n / S->kw >= S->o->max_states) {
-					/* one state more than the limit allows */
-					r->why = "state limit";
-					stopped = true;
+			/* size the added flags here, so that no worker races on them */
+			for (uint32_t c = 0; c < pl.nchunks; c++) {
+				struct chunk *ch = &pl.chunks[c];
+				size_t nk = ch->keys.n / S->kw;
+				while (ch->added.cap < nk + 1)
+					vec_push(&ch->added, false);
+				ch->added.n = nk;
+			}
+			run_phase(&pl, PHASE_B);
+			for (uint32_t c = 0; c < pl.nchunks && !stopped; c++) {
+				struct chunk *ch = &pl.chunks[c];
+				size_t nk = ch->keys.n / S->kw;
+				for (size_t k = 0; k < nk && !stopped; k++) {
+					if (!ch->added.v[k])
+						continue;
+					if (S->queue.n / S->kw >= S->o->max_states) {
+						/* one state more than the limit allows */
+						r->why = "state limit";
+						stopped = true;
+					}
+					for (uint32_t x = 0; x < S->kw; x++)
+						vec_push(&S->queue, ch->keys.v[k * S->kw + x]);
 				}
-				for (uint32_t x = 0; x < S->kw; x++)
-					vec_push(&S->queue, S->kbuf.v[(size_t)k * S->kw + x]);
 			}
 		}
 	}
+	if (P > 1) {
+		run_phase(&pl, PHASE_EXIT);
+		for (uint32_t t = 1; t < P; t++)
+			pthread_join(pl.threads[t], NULL);
+		pthread_barrier_destroy(&pl.start);
+		pthread_barrier_destroy(&pl.end);
+		free(pl.threads);
+	}
 	free(key);
 	r->states = S->queue.n / S->kw;
-	r->peak_bytes = kset_bytes(&S->seen) + S->queue.cap * sizeof(uint64_t) + kset_bytes(&S->div);
+	r->peak_bytes = S->queue.cap * sizeof(uint64_t);
+	for (uint32_t t = 0; t < P; t++)
+		r->peak_bytes += kset_bytes(&pl.parts[t]) + kset_bytes(&pl.w[t]->div);
+	S->seen = pl.parts[0];
+	for (uint32_t t = 1; t < P; t++) {
+		struct search *W = pl.w[t];
+		kset_free(&pl.parts[t]);
+		kset_free(&W->div);
+		vec_free(&W->kbuf);
+		vec_free(&W->kev);
+		vec_free(&W->krule);
+		vec_free(&W->acc);
+		free(W->st_buf);
+		free(W->key_buf);
+		net_succ_free(&W->succ);
+		net_succ_free(&W->tsucc);
+		free(W);
+	}
+	for (uint32_t c = 0; c < pl.capchunks; c++) {
+		vec_free(&pl.chunks[c].keys);
+		vec_free(&pl.chunks[c].hash);
+		vec_free(&pl.chunks[c].added);
+		free(pl.chunks[c].v.to);
+	}
+	free(pl.chunks);
+	free(pl.parts);
+	free(pl.w);
+	S->pool = NULL;
 	if (found) {
 		r->verdict = CHECK_FAILED;
 		build_cex(S, &v);

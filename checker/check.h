@@ -76,6 +76,7 @@ struct check_opts {
 	double timeout;               /* seconds, 0 for none */
 	const struct event_set *tau_priority;  /* NULL, or τ and ✓ take priority over these */
 	volatile int *interrupted;    /* when non-NULL and set, stop as inconclusive */
+	uint32_t threads;             /* workers (0 or 1: this thread only) */
 };
 
 struct check_result {

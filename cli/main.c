@@ -64,6 +64,8 @@ static const char usage_text[] =
 	"      --assert=TEXT    check only the assertion written TEXT\n"
 	"      --timeout=SECONDS  give up a check after SECONDS (inconclusive)\n"
 	"  -q, --quiet          print only the assertions that do not pass\n"
+	"      --threads=N      search with N threads (default: every core); the\n"
+	"                       verdicts and counterexamples do not depend on N\n"
 	"\n"
 	"Options:\n"
 	"      --color=WHEN     colour diagnostics: auto (default), always or never\n"
@@ -290,7 +292,7 @@ static int real_main(int argc, char **argv)
 	enum mode mode = MODE_CHECK;
 	int color = -1; /* auto */
 	enum { OPT_PARSE_ONLY = 256, OPT_DUMP_AST, OPT_LIST, OPT_COLOR, OPT_EVAL, OPT_TYPECHECK, OPT_AUT, OPT_DOT,
-	       OPT_STATS, OPT_MAX_STATES, OPT_DOT_LIMIT, OPT_FORMAT, OPT_ASSERT, OPT_TIMEOUT };
+	       OPT_STATS, OPT_MAX_STATES, OPT_DOT_LIMIT, OPT_FORMAT, OPT_ASSERT, OPT_TIMEOUT, OPT_THREADS };
 	const char *eval_text = NULL;
 	uint64_t max_states = 10000000, dot_limit = 1000;
 	struct run_opts ro = {0};
@@ -314,6 +316,7 @@ static int real_main(int argc, char **argv)
 		{"assert", required_argument, NULL, OPT_ASSERT},
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"quiet", no_argument, NULL, 'q'},
+		{"threads", required_argument, NULL, OPT_THREADS},
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{NULL, 0, NULL, 0},
 	};
@@ -397,6 +400,13 @@ static int real_main(int argc, char **argv)
 		case 'q':
 			ro.quiet = true;
 			break;
+		case OPT_THREADS: {
+			uint64_t t = count_arg("invalid argument '%s' for --threads (expected a positive number)", optarg);
+			if (t > 1024)
+				usage_error("invalid argument '%s' for --threads (at most 1024)", optarg);
+			ro.threads = (uint32_t)t;
+			break;
+		}
 		case ':':
 			usage_error("option '%s' requires an argument", argv[optind - 1]);
 			break;
@@ -428,6 +438,10 @@ static int real_main(int argc, char **argv)
 	int status = EXIT_OK;
 	unsigned total_asserts = 0;
 	ro.max_states = max_states;
+	if (ro.threads == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		ro.threads = n > 0 ? (uint32_t)(n > 64 ? 64 : n) : 1;
+	}
 	ro.max_bytes = lts_memory_budget();
 	ro.color = color && isatty(STDOUT_FILENO);
 	for (int i = optind; i < argc; i++) {

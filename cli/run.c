@@ -579,7 +579,7 @@ static void run_one(const struct ctx *c, struct ast *a, struct result *res)
 	bool negated = a->op == 1;
 	struct ast *body = a->kids[0];
 	struct ast *options = body->kind == AST_REFINE ? body->kids[2] : body->kids[2];
-	struct check_opts co = {c->o->max_states, c->o->max_bytes, c->o->timeout, NULL, NULL};
+	struct check_opts co = {c->o->max_states, c->o->max_bytes, c->o->timeout, NULL, NULL, c->o->threads};
 	struct event_set taupri = {0, NULL};
 	bool por = false;
 	res->result = NULL;

@@ -31,6 +31,7 @@ struct run_opts {
 	const char *assert_text;    /* or the assertion with this text */
 	bool color;
 	bool quiet;
+	uint32_t threads;           /* search threads */
 };
 
 /* One assertion's outcome, every string owned (xmalloc). */
