@@ -73,6 +73,7 @@ struct search {
 	uint64_t batches;
 	struct pool *pool;             /* the workers, while run() runs */
 	uint64_t pending;              /* successor pairs about to be inserted */
+	double last_progress;          /* when progress was last reported */
 	uint32_t id;                   /* this worker's number */
 	uint64_t *st_buf, *key_buf;    /* scratch: a state, a pair */
 };
@@ -126,6 +127,7 @@ static void search_init(struct search *S, const struct net *net, const struct no
 	S->r = r;
 	S->w = net->words;
 	S->t0 = now_seconds();
+	S->last_progress = S->t0;
 	uint8_t nb = spec ? bits_for(spec->nnodes) : 0;
 	uint32_t used_last = net->bits - 64 * (net->words - 1);
 	S->kw = S->w;
@@ -687,6 +689,15 @@ static bool out_of_budget(struct search *S)
 {
 	const struct check_opts *o = S->o;
 	struct check_result *r = S->r;
+	if (o->progress) {
+		double t = now_seconds();
+		if (t - S->last_progress >= 0.2) {
+			S->last_progress = t;
+			struct check_progress p = {S->queue.n / S->kw, r->transitions, S->pool ? S->pool->level : 0,
+						   t - S->t0};
+			o->progress(o->progress_ctx, &p);
+		}
+	}
 	if (o->interrupted && *o->interrupted) {
 		r->why = "interrupted";
 		return true;

@@ -70,6 +70,13 @@ struct cex {
 	event_id *prefix;             /* that much, trace_len events */
 };
 
+/* What a long search reports now and then (check_opts.progress). */
+struct check_progress {
+	uint64_t states, transitions;
+	uint32_t level;
+	double seconds;
+};
+
 struct check_opts {
 	uint64_t max_states;          /* pairs */
 	uint64_t max_bytes;           /* memory of the whole process */
@@ -77,6 +84,10 @@ struct check_opts {
 	const struct event_set *tau_priority;  /* NULL, or τ and ✓ take priority over these */
 	volatile int *interrupted;    /* when non-NULL and set, stop as inconclusive */
 	uint32_t threads;             /* workers (0 or 1: this thread only) */
+	/* when non-NULL, called from the searching thread about five times a
+	 * second while a search runs */
+	void (*progress)(void *ctx, const struct check_progress *p);
+	void *progress_ctx;
 };
 
 struct check_result {

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@
 #define EXIT_USAGE 2
 #define EXIT_SCRIPT 3
 #define EXIT_INCONCLUSIVE 4
+#define EXIT_INTERRUPTED 130
 
 enum mode { MODE_CHECK, MODE_PARSE_ONLY, MODE_DUMP_AST, MODE_LIST, MODE_EVAL, MODE_TYPECHECK, MODE_AUT, MODE_DOT,
 	    MODE_STATS };
@@ -59,11 +61,16 @@ static const char usage_text[] =
 	"      --stats=EXPR     print the size of the LTS of process EXPR\n"
 	"\n"
 	"Checking (the default mode):\n"
-	"      --format=FORMAT  text (default), json or junit\n"
+	"      --format=FORMAT  text (default), json, junit or sarif\n"
 	"  -a, --assert-index=N  check only the N-th assertion (counting from 1)\n"
 	"      --assert=TEXT    check only the assertion written TEXT\n"
 	"      --timeout=SECONDS  give up a check after SECONDS (inconclusive)\n"
 	"  -q, --quiet          print only the assertions that do not pass\n"
+	"  -v, --verbose        also print the sizes of networks and normal forms\n"
+	"      --progress       show a progress line on stderr (default: only on a\n"
+	"                       terminal, and not with --quiet)\n"
+	"      --max-memory=SIZE  give up a check (inconclusive) when the program\n"
+	"                       uses more than SIZE (such as 512M or 4G)\n"
 	"      --threads=N      search with N threads (default: every core); the\n"
 	"                       verdicts and counterexamples do not depend on N\n"
 	"\n"
@@ -240,6 +247,34 @@ out:
 	return status;
 }
 
+static volatile int interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/* A size: a positive number with an optional K, M or G (powers of 1024). */
+static uint64_t size_arg(const char *arg)
+{
+	char *end;
+	errno = 0;
+	double n = strtod(arg, &end);
+	uint64_t unit = 1;
+	if (*end == 'K' || *end == 'k')
+		unit = (uint64_t)1 << 10;
+	else if (*end == 'M' || *end == 'm')
+		unit = (uint64_t)1 << 20;
+	else if (*end == 'G' || *end == 'g')
+		unit = (uint64_t)1 << 30;
+	if (unit > 1)
+		end++;
+	if (errno || end == arg || *end || !(n > 0) || n * (double)unit > 1e18)
+		usage_error("invalid argument '%s' for --max-memory (expected a size such as 512M or 4G)", arg);
+	return (uint64_t)(n * (double)unit);
+}
+
 /* A count option's argument: a positive decimal integer. */
 static uint64_t count_arg(const char *opt, const char *arg)
 {
@@ -292,10 +327,12 @@ static int real_main(int argc, char **argv)
 	enum mode mode = MODE_CHECK;
 	int color = -1; /* auto */
 	enum { OPT_PARSE_ONLY = 256, OPT_DUMP_AST, OPT_LIST, OPT_COLOR, OPT_EVAL, OPT_TYPECHECK, OPT_AUT, OPT_DOT,
-	       OPT_STATS, OPT_MAX_STATES, OPT_DOT_LIMIT, OPT_FORMAT, OPT_ASSERT, OPT_TIMEOUT, OPT_THREADS };
+	       OPT_STATS, OPT_MAX_STATES, OPT_DOT_LIMIT, OPT_FORMAT, OPT_ASSERT, OPT_TIMEOUT, OPT_THREADS, OPT_PROGRESS, OPT_MAX_MEMORY };
 	const char *eval_text = NULL;
 	uint64_t max_states = 10000000, dot_limit = 1000;
 	struct run_opts ro = {0};
+	int progress = -1; /* auto */
+	uint64_t max_memory = 0;
 	struct report rep = {0};
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},
@@ -317,12 +354,15 @@ static int real_main(int argc, char **argv)
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"quiet", no_argument, NULL, 'q'},
 		{"threads", required_argument, NULL, OPT_THREADS},
+		{"progress", no_argument, NULL, OPT_PROGRESS},
+		{"verbose", no_argument, NULL, 'v'},
+		{"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{NULL, 0, NULL, 0},
 	};
 	opterr = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, ":hVqa:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hVqva:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(usage_text, stdout);
@@ -377,8 +417,10 @@ static int real_main(int argc, char **argv)
 				ro.format = FORMAT_JSON;
 			else if (strcmp(optarg, "junit") == 0)
 				ro.format = FORMAT_JUNIT;
+			else if (strcmp(optarg, "sarif") == 0)
+				ro.format = FORMAT_SARIF;
 			else
-				usage_error("invalid argument '%s' for --format (expected text, json or junit)", optarg);
+				usage_error("invalid argument '%s' for --format (expected text, json, junit or sarif)", optarg);
 			break;
 		case 'a':
 			ro.assert_index = (uint32_t)count_arg("invalid argument '%s' for -a (expected a positive number)",
@@ -399,6 +441,15 @@ static int real_main(int argc, char **argv)
 		}
 		case 'q':
 			ro.quiet = true;
+			break;
+		case 'v':
+			ro.verbose = true;
+			break;
+		case OPT_PROGRESS:
+			progress = 1;
+			break;
+		case OPT_MAX_MEMORY:
+			max_memory = size_arg(optarg);
 			break;
 		case OPT_THREADS: {
 			uint64_t t = count_arg("invalid argument '%s' for --threads (expected a positive number)", optarg);
@@ -443,6 +494,17 @@ static int real_main(int argc, char **argv)
 		ro.threads = n > 0 ? (uint32_t)(n > 64 ? 64 : n) : 1;
 	}
 	ro.max_bytes = lts_memory_budget();
+	if (max_memory && max_memory < ro.max_bytes)
+		ro.max_bytes = max_memory;
+	ro.progress = progress == 1 || (progress < 0 && !ro.quiet && isatty(STDERR_FILENO));
+	ro.interrupted = &interrupted;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sa.sa_flags = SA_RESETHAND; /* a second Ctrl-C ends the program */
+	sigemptyset(&sa.sa_mask);
+	if (mode == MODE_CHECK)
+		sigaction(SIGINT, &sa, NULL);
 	ro.color = color && isatty(STDOUT_FILENO);
 	for (int i = optind; i < argc; i++) {
 		unsigned before = diag.errors;
@@ -531,6 +593,10 @@ static int real_main(int argc, char **argv)
 			status = EXIT_USAGE;
 		}
 		report_write(stdout, &rep, ro.format);
+		if (interrupted) {
+			fprintf(stderr, "cspcheck: interrupted: %u assertion%s reported\n", rep.n, rep.n == 1 ? "" : "s");
+			status = EXIT_INTERRUPTED;
+		}
 		if (status == EXIT_OK && rep.failed > 0)
 			status = EXIT_FAILED;
 		else if (status == EXIT_OK && rep.inconclusive > 0)

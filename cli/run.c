@@ -10,6 +10,7 @@
 #include "cli/run.h"
 
 #include <stdarg.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -273,9 +274,49 @@ static void write_junit(FILE *out, const struct report *rep)
 	fputs("  </testsuite>\n</testsuites>\n", out);
 }
 
+/* SARIF 2.1.0: one result per assertion that does not pass, located at
+ * its line, so that CI systems annotate it. */
+static void write_sarif(FILE *out, const struct report *rep)
+{
+	fputs("{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\", \"version\": \"2.1.0\",\n"
+	      " \"runs\": [{\"tool\": {\"driver\": {\"name\": \"cspcheck\", \"informationUri\": "
+	      "\"https://github.com/cspcheck/cspcheck\", \"rules\": [\n"
+	      "   {\"id\": \"assertion-failed\", \"shortDescription\": {\"text\": \"An assertion of the script does not hold\"}},\n"
+	      "   {\"id\": \"assertion-inconclusive\", \"shortDescription\": {\"text\": \"A limit stopped the check of an assertion\"}},\n"
+	      "   {\"id\": \"assertion-error\", \"shortDescription\": {\"text\": \"An assertion could not be evaluated\"}}]}},\n"
+	      "  \"results\": [", out);
+	bool first = true;
+	for (uint32_t i = 0; i < rep->n; i++) {
+		const struct result *r = &rep->r[i];
+		if (strcmp(r->result, "passed") == 0)
+			continue;
+		bool failed = strcmp(r->result, "failed") == 0;
+		const char *rule = failed ? "assertion-failed" : strcmp(r->result, "inconclusive") == 0
+									  ? "assertion-inconclusive" : "assertion-error";
+		fputs(first ? "\n   {" : ",\n   {", out);
+		first = false;
+		fprintf(out, "\"ruleId\": \"%s\", \"level\": \"%s\", \"message\": {\"text\": ", rule,
+			failed || strcmp(r->result, "error") == 0 ? "error" : "warning");
+		struct buf b;
+		buf_open(&b);
+		fprintf(b.f, "%s: %s%s%s", r->text, r->result, r->message ? ": " : "", r->message ? r->message : "");
+		if (r->cex_text)
+			fprintf(b.f, "\n%s", r->cex_text);
+		char *m = buf_close(&b);
+		json_str(out, m);
+		free(m);
+		fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
+		json_str(out, r->file);
+		fprintf(out, "}, \"region\": {\"startLine\": %u}}}]}", r->line);
+	}
+	fputs(first ? "]}]}\n" : "\n  ]}]}\n", out);
+}
+
 void report_write(FILE *out, const struct report *rep, enum format f)
 {
-	if (f == FORMAT_JSON)
+	if (f == FORMAT_SARIF)
+		write_sarif(out, rep);
+	else if (f == FORMAT_JSON)
 		write_json(out, rep);
 	else if (f == FORMAT_JUNIT)
 		write_junit(out, rep);
@@ -506,6 +547,29 @@ static void explain(const struct ctx *c, const struct net *net, const struct che
 
 /* ---- running one assertion ---------------------------------------------------- */
 
+/* The progress line: one line on stderr, redrawn, erased when done. */
+static void show_progress(void *arg, const struct check_progress *p)
+{
+	(void)arg;
+	fprintf(stderr, "\r\033[K  %llu states, %llu transitions, level %u, %.0f states/s, %llu MB, %.1f s",
+		(unsigned long long)p->states, (unsigned long long)p->transitions, p->level,
+		p->seconds > 0 ? (double)p->states / p->seconds : 0.0, (unsigned long long)(lts_memory_used() >> 20),
+		p->seconds);
+	fflush(stderr);
+}
+
+static void verbose_net(const struct ctx *c, const char *what, const char *name, const struct net *net)
+{
+	if (!c->o->verbose)
+		return;
+	uint64_t states = 0;
+	for (uint32_t i = 0; i < net->nltss; i++)
+		states += net->ltss[i].nstates;
+	fprintf(stderr, "  %s %s: %u lea%s (%u distinct, %llu states in all), %u rules, %u bits of state\n", what, name,
+		net->nleaves, net->nleaves == 1 ? "f" : "ves", net->nltss, (unsigned long long)states, net->nrules,
+		net->bits);
+}
+
 static enum net_result build_net(const struct ctx *c, value_id p, struct net *net, struct result *res)
 {
 	enum net_result r = net_build(net, c->sos, p, c->o->max_states);
@@ -579,7 +643,8 @@ static void run_one(const struct ctx *c, struct ast *a, struct result *res)
 	bool negated = a->op == 1;
 	struct ast *body = a->kids[0];
 	struct ast *options = body->kind == AST_REFINE ? body->kids[2] : body->kids[2];
-	struct check_opts co = {c->o->max_states, c->o->max_bytes, c->o->timeout, NULL, NULL, c->o->threads};
+	struct check_opts co = {c->o->max_states, c->o->max_bytes, c->o->timeout, NULL, c->o->interrupted, c->o->threads,
+				c->o->progress ? show_progress : NULL, NULL};
 	struct event_set taupri = {0, NULL};
 	bool por = false;
 	res->result = NULL;
@@ -629,12 +694,16 @@ static void run_one(const struct ctx *c, struct ast *a, struct result *res)
 		if (build_net(c, spec, &specnet, res) != NET_OK)
 			goto out;
 		have_spec = true;
+		verbose_net(c, "specification", spec_name, &specnet);
 		if (!normal_of(c, &specnet, &nf, res))
 			goto out;
 		have_nf = true;
+		if (c->o->verbose)
+			fprintf(stderr, "  its normal form: %u nodes\n", nf.nnodes);
 		if (build_net(c, im, &impl, res) != NET_OK)
 			goto out;
 		have_impl = true;
+		verbose_net(c, "implementation", impl_name, &impl);
 		check_refine(&nf, &impl, m, &co, &cr);
 	} else {
 		enum ast_prop prop = (enum ast_prop)body->op;
@@ -671,6 +740,7 @@ static void run_one(const struct ctx *c, struct ast *a, struct result *res)
 		if (build_net(c, p, &impl, res) != NET_OK)
 			goto out;
 		have_impl = true;
+		verbose_net(c, "process", impl_name, &impl);
 		switch (prop) {
 		case PROP_DEADLOCK_FREE:
 			check_deadlock(&impl, m == CHECK_FD, &co, &cr);
@@ -754,6 +824,8 @@ static void run_one(const struct ctx *c, struct ast *a, struct result *res)
 		res->message = m2;
 	}
 out:
+	if (c->o->progress)
+		fputs("\r\033[K", stderr);
 	check_result_free(&cr);
 	if (have_nf)
 		normal_free(&nf);
@@ -823,6 +895,8 @@ static unsigned walk(const struct ctx *c, struct ast *decls, struct report *rep)
 		}
 		if (d->kind != AST_ASSERT)
 			continue;
+		if (c->o->interrupted && *c->o->interrupted)
+			break;
 		rep->seen++;
 		char *text = assert_text(c->env->src, d);
 		const struct run_opts *o = c->o;

@@ -20,7 +20,7 @@
 #include "semantics/scope.h"
 #include "semantics/types.h"
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_JUNIT };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_JUNIT, FORMAT_SARIF };
 
 struct run_opts {
 	enum format format;
@@ -32,6 +32,9 @@ struct run_opts {
 	bool color;
 	bool quiet;
 	uint32_t threads;           /* search threads */
+	bool progress;              /* a progress line on stderr */
+	bool verbose;               /* sizes of networks and normal forms on stderr */
+	volatile int *interrupted;  /* set by SIGINT: stop, report what was done */
 };
 
 /* One assertion's outcome, every string owned (xmalloc). */
