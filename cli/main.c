@@ -26,6 +26,7 @@
 #include "parser/parser.h"
 #include "lts/lts.h"
 #include "lts/network.h"
+#include "cli/explore.h"
 #include "cli/run.h"
 #include "lts/sos.h"
 #include "semantics/eval.h"
@@ -43,10 +44,11 @@
 #define EXIT_INTERRUPTED 130
 
 enum mode { MODE_CHECK, MODE_PARSE_ONLY, MODE_DUMP_AST, MODE_LIST, MODE_EVAL, MODE_TYPECHECK, MODE_AUT, MODE_DOT,
-	    MODE_STATS };
+	    MODE_STATS, MODE_EXPLORE };
 
 static const char usage_text[] =
 	"usage: cspcheck [OPTION]... FILE...\n"
+	"       cspcheck explore [OPTION]... FILE EXPR\n"
 	"Check the assertions of CSPm scripts.\n"
 	"\n"
 	"Modes:\n"
@@ -59,6 +61,8 @@ static const char usage_text[] =
 	"      --aut=EXPR       print the LTS of process EXPR in Aldebaran (.aut) format\n"
 	"      --dot=EXPR       print the LTS of process EXPR as a Graphviz digraph\n"
 	"      --stats=EXPR     print the size of the LTS of process EXPR\n"
+	"  explore FILE EXPR    walk process EXPR by hand: choose transitions, undo,\n"
+	"                       print the trace (commands from standard input)\n"
 	"\n"
 	"Checking (the default mode):\n"
 	"      --format=FORMAT  text (default), json, junit or sarif\n"
@@ -204,6 +208,23 @@ static int run_lts(const struct parse_env *env, struct scope_table *scopes, stru
 		goto out;
 	if (mode == MODE_STATS) {
 		status = run_stats(&sos, v, expr, max_states);
+		goto out;
+	}
+	if (mode == MODE_EXPLORE) {
+		struct net net;
+		switch (net_build(&net, &sos, v, max_states)) {
+		case NET_OK:
+			explore_run(&net, &sos, &events, &values, stdin, stdout, isatty(STDIN_FILENO));
+			net_free(&net);
+			status = EXIT_OK;
+			break;
+		case NET_ERROR:
+			break;
+		case NET_LIMIT:
+		case NET_MEMORY:
+			status = limit_message(&sos, LTS_LIMIT, expr, net.limit_proc, max_states);
+			break;
+		}
 		goto out;
 	}
 	struct lts lts;
@@ -361,6 +382,13 @@ static int real_main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	opterr = 0;
+	if (argc >= 2 && strcmp(argv[1], "explore") == 0) {
+		/* cspcheck explore [OPTION]... FILE EXPR */
+		mode = MODE_EXPLORE;
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	}
 	int c;
 	while ((c = getopt_long(argc, argv, ":hVqva:", longopts, NULL)) != -1) {
 		switch (c) {
@@ -469,6 +497,12 @@ static int real_main(int argc, char **argv)
 		usage_error("%s", "no input files");
 	if (mode == MODE_EVAL && argc - optind != 1)
 		usage_error("%s", "--eval takes exactly one FILE");
+	if (mode == MODE_EXPLORE) {
+		if (argc - optind != 2)
+			usage_error("%s", "explore takes a FILE and a process expression: cspcheck explore FILE EXPR");
+		eval_text = argv[argc - 1];
+		argc--;
+	}
 	if ((mode == MODE_AUT || mode == MODE_DOT || mode == MODE_STATS) && argc - optind != 1)
 		usage_error("%s", "--aut, --dot and --stats take exactly one FILE");
 	if (color < 0) {
@@ -544,7 +578,7 @@ static int real_main(int argc, char **argv)
 			if (run_assertions(&env, &scopes, types, root, &ro, &rep) != 0)
 				status = EXIT_SCRIPT;
 		}
-		if (mode == MODE_AUT || mode == MODE_DOT || mode == MODE_STATS) {
+		if (mode == MODE_AUT || mode == MODE_DOT || mode == MODE_STATS || mode == MODE_EXPLORE) {
 			int st = run_lts(&env, &scopes, types, root, mode, eval_text, max_states, dot_limit);
 			if (st != EXIT_OK)
 				status = st;
@@ -552,7 +586,7 @@ static int real_main(int argc, char **argv)
 		types_free(types);
 		scope_table_free(&scopes);
 		if (mode == MODE_EVAL || mode == MODE_TYPECHECK || mode == MODE_AUT || mode == MODE_DOT ||
-		    mode == MODE_STATS)
+		    mode == MODE_STATS || mode == MODE_EXPLORE)
 			continue;
 		switch (mode) {
 		case MODE_PARSE_ONLY:
@@ -561,6 +595,7 @@ static int real_main(int argc, char **argv)
 		case MODE_AUT:
 		case MODE_DOT:
 		case MODE_STATS:
+		case MODE_EXPLORE:
 			break;
 		case MODE_DUMP_AST:
 			ast_dump(stdout, &atoms, root);
