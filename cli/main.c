@@ -70,6 +70,10 @@ static const char usage_text[] =
 	"      --assert=TEXT    check only the assertion written TEXT\n"
 	"      --timeout=SECONDS  give up a check after SECONDS (inconclusive)\n"
 	"  -q, --quiet          print only the assertions that do not pass\n"
+	"      --explain        under each counterexample, a step table: a row per\n"
+	"                       step, a column per process of the network\n"
+	"      --msc            under each counterexample, a message-sequence chart\n"
+	"      --dot-cex=FILE   write the counterexample path as a Graphviz digraph\n"
 	"  -v, --verbose        also print the sizes of networks and normal forms\n"
 	"      --progress       show a progress line on stderr (default: only on a\n"
 	"                       terminal, and not with --quiet)\n"
@@ -348,7 +352,7 @@ static int real_main(int argc, char **argv)
 	enum mode mode = MODE_CHECK;
 	int color = -1; /* auto */
 	enum { OPT_PARSE_ONLY = 256, OPT_DUMP_AST, OPT_LIST, OPT_COLOR, OPT_EVAL, OPT_TYPECHECK, OPT_AUT, OPT_DOT,
-	       OPT_STATS, OPT_MAX_STATES, OPT_DOT_LIMIT, OPT_FORMAT, OPT_ASSERT, OPT_TIMEOUT, OPT_THREADS, OPT_PROGRESS, OPT_MAX_MEMORY };
+	       OPT_STATS, OPT_MAX_STATES, OPT_DOT_LIMIT, OPT_FORMAT, OPT_ASSERT, OPT_TIMEOUT, OPT_THREADS, OPT_PROGRESS, OPT_MAX_MEMORY, OPT_EXPLAIN, OPT_MSC, OPT_DOT_CEX };
 	const char *eval_text = NULL;
 	uint64_t max_states = 10000000, dot_limit = 1000;
 	struct run_opts ro = {0};
@@ -376,6 +380,9 @@ static int real_main(int argc, char **argv)
 		{"quiet", no_argument, NULL, 'q'},
 		{"threads", required_argument, NULL, OPT_THREADS},
 		{"progress", no_argument, NULL, OPT_PROGRESS},
+		{"explain", no_argument, NULL, OPT_EXPLAIN},
+		{"msc", no_argument, NULL, OPT_MSC},
+		{"dot-cex", required_argument, NULL, OPT_DOT_CEX},
 		{"verbose", no_argument, NULL, 'v'},
 		{"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
 		{"colour", required_argument, NULL, OPT_COLOR},
@@ -475,6 +482,15 @@ static int real_main(int argc, char **argv)
 			break;
 		case OPT_PROGRESS:
 			progress = 1;
+			break;
+		case OPT_EXPLAIN:
+			ro.explain = true;
+			break;
+		case OPT_MSC:
+			ro.msc = true;
+			break;
+		case OPT_DOT_CEX:
+			ro.dot_cex = optarg;
 			break;
 		case OPT_MAX_MEMORY:
 			max_memory = size_arg(optarg);

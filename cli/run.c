@@ -406,6 +406,227 @@ static const char *leaf_proc(const struct ctx *c, const struct net *net, const u
 	return sos_describe(c->sos, l->proc[s], buf, size);
 }
 
+static char *event_str(const struct ctx *c, event_id e)
+{
+	struct buf b;
+	buf_open(&b);
+	put_event(b.f, c, e);
+	return buf_close(&b);
+}
+
+/* Display width of UTF-8 text (code points). */
+static size_t width_of(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static void pad(FILE *out, const char *s, size_t w)
+{
+	fputs(s, out);
+	for (size_t k = width_of(s); k < w; k++)
+		fputc(' ', out);
+}
+
+/* The leaves a counterexample involves, in order: those that take part in
+ * some step (a network of many idle leaves would make wide tables). */
+static uint32_t used_leaves(const struct net *net, const struct cex *x, uint32_t *leaf)
+{
+	uint8_t *used = xcalloc((size_t)net->nleaves + 1, 1);
+	struct net_part *parts = xmalloc(((size_t)net->nleaves + 1) * sizeof *parts);
+	for (uint32_t k = 0; k < x->nsteps; k++) {
+		uint32_t np;
+		net_step_parts(net, x->steps[k].rule, parts, &np);
+		for (uint32_t p = 0; p < np; p++)
+			used[parts[p].leaf] = 1;
+	}
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < net->nleaves; i++)
+		if (used[i])
+			leaf[n++] = i;
+	free(used);
+	free(parts);
+	return n;
+}
+
+/* --explain: one row per step, one column per leaf (as FDR's debugger
+ * shows a counterexample): the event the network did, and what each leaf
+ * that took part did; τ steps included. */
+static void step_table(const struct ctx *c, const struct net *net, const struct cex *x, FILE *out)
+{
+	uint32_t *leaf = xmalloc(((size_t)net->nleaves + 1) * sizeof *leaf);
+	uint32_t nl = used_leaves(net, x, leaf);
+	struct net_part *parts = xmalloc(((size_t)net->nleaves + 1) * sizeof *parts);
+	/* cells: (nsteps + 1) rows x (nl + 2) columns */
+	size_t ncol = (size_t)nl + 2, nrow = (size_t)x->nsteps + 1;
+	char **cell = xcalloc(ncol * nrow, sizeof *cell);
+	cell[0] = xstrdup("step");
+	cell[1] = xstrdup("event");
+	for (uint32_t i = 0; i < nl; i++) {
+		char b[32];
+		snprintf(b, sizeof b, "leaf %u", leaf[i]);
+		cell[2 + i] = xstrdup(b);
+	}
+	for (uint32_t k = 0; k < x->nsteps; k++) {
+		char **row = cell + (size_t)(k + 1) * ncol;
+		char b[16];
+		snprintf(b, sizeof b, "%u", k + 1);
+		row[0] = xstrdup(b);
+		row[1] = event_str(c, x->steps[k].event);
+		uint32_t np;
+		net_step_parts(net, x->steps[k].rule, parts, &np);
+		for (uint32_t i = 0; i < nl; i++) {
+			row[2 + i] = NULL;
+			for (uint32_t p = 0; p < np; p++)
+				if (parts[p].leaf == leaf[i])
+					row[2 + i] = event_str(c, parts[p].event);
+			if (!row[2 + i])
+				row[2 + i] = xstrdup(".");
+		}
+	}
+	size_t *w = xcalloc(ncol, sizeof *w);
+	for (size_t r = 0; r < nrow; r++)
+		for (size_t k = 0; k < ncol; k++)
+			if (width_of(cell[r * ncol + k]) > w[k])
+				w[k] = width_of(cell[r * ncol + k]);
+	fputs("    step table (. = the leaf did nothing):\n", out);
+	for (size_t r = 0; r < nrow; r++) {
+		fputs("     ", out);
+		for (size_t k = 0; k < ncol; k++) {
+			fputs(k ? " | " : " ", out);
+			pad(out, cell[r * ncol + k], k + 1 < ncol ? w[k] : 0);
+		}
+		fputc('\n', out);
+		if (r == 0) {
+			fputs("     ", out);
+			for (size_t k = 0; k < ncol; k++) {
+				fputs(k ? "-+-" : "-", out);
+				for (size_t z = 0; z < w[k]; z++)
+					fputc('-', out);
+			}
+			fputc('\n', out);
+		}
+	}
+	for (uint32_t i = 0; i < nl; i++) {
+		char pb[72];
+		fprintf(out, "     leaf %u starts as %s\n", leaf[i], leaf_proc(c, net, x->states, leaf[i], pb, sizeof pb));
+	}
+	for (size_t k = 0; k < ncol * nrow; k++)
+		free(cell[k]);
+	free(cell);
+	free(w);
+	free(parts);
+	free(leaf);
+}
+
+/* --msc: an ASCII message-sequence chart: a lifeline per leaf that takes
+ * part; a step of one leaf is marked on its line, a step of several is an
+ * arrow from the leftmost to the rightmost taking part. */
+static void msc(const struct ctx *c, const struct net *net, const struct cex *x, FILE *out)
+{
+	uint32_t *leaf = xmalloc(((size_t)net->nleaves + 1) * sizeof *leaf);
+	uint32_t nl = used_leaves(net, x, leaf);
+	struct net_part *parts = xmalloc(((size_t)net->nleaves + 1) * sizeof *parts);
+	const size_t col = 14; /* characters between lifelines */
+	size_t width = nl ? (nl - 1) * col + 1 : 1;
+	char *line = xmalloc(width + 1);
+	fputs("    message sequence chart:\n     ", out);
+	for (uint32_t i = 0; i < nl; i++) {
+		char b[32];
+		snprintf(b, sizeof b, "leaf %u", leaf[i]);
+		pad(out, b, i + 1 < nl ? col : 0);
+	}
+	fputc('\n', out);
+	for (uint32_t k = 0; k < x->nsteps; k++) {
+		uint32_t np;
+		net_step_parts(net, x->steps[k].rule, parts, &np);
+		memset(line, ' ', width);
+		line[width] = 0;
+		for (uint32_t i = 0; i < nl; i++)
+			line[i * col] = '|';
+		int lo = -1, hi = -1;
+		for (uint32_t p = 0; p < np; p++)
+			for (uint32_t i = 0; i < nl; i++)
+				if (leaf[i] == parts[p].leaf) {
+					if (lo < 0 || (int)i < lo)
+						lo = (int)i;
+					if ((int)i > hi)
+						hi = (int)i;
+				}
+		if (lo >= 0 && hi > lo) {
+			for (size_t z = (size_t)lo * col + 1; z < (size_t)hi * col; z++)
+				line[z] = '-';
+			for (uint32_t p = 0; p < np; p++)
+				for (uint32_t i = 0; i < nl; i++)
+					if (leaf[i] == parts[p].leaf)
+						line[i * col] = '*';
+			line[(size_t)hi * col - 1] = '>';
+		} else if (lo >= 0) {
+			line[(size_t)lo * col] = '*';
+		}
+		char *e = event_str(c, x->steps[k].event);
+		fprintf(out, "     %s  %u: %s", line, k + 1, e);
+		free(e);
+		if (np > 1) {
+			fputs(" (", out);
+			for (uint32_t p = 0; p < np; p++) {
+				char *pe = event_str(c, parts[p].event);
+				fprintf(out, "%s%u: %s", p ? ", " : "", parts[p].leaf, pe);
+				free(pe);
+			}
+			fputc(')', out);
+		} else if (np == 0) {
+			fputs(" (a parallel composition terminates)", out);
+		}
+		if (x->kind == CEX_DIVERGENCE && k == x->loop_from)
+			fputs("   <- the tau-loop starts", out);
+		fputc('\n', out);
+	}
+	free(line);
+	free(parts);
+	free(leaf);
+}
+
+/* --dot-cex FILE: the counterexample's path as a Graphviz digraph (one
+ * file per run: the last failed assertion's wins, and each says so). */
+static void dot_cex(const struct ctx *c, const struct cex *x, struct result *res)
+{
+	FILE *f = fopen(c->o->dot_cex, "w");
+	if (!f) {
+		fprintf(stderr, "cspcheck: cannot write %s\n", c->o->dot_cex);
+		return;
+	}
+	fprintf(f, "digraph counterexample {\n  rankdir=LR;\n  label=\"");
+	for (const char *p = res->text; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fputc('\\', f);
+		fputc(*p, f);
+	}
+	fprintf(f, "\";\n  node [shape=circle];\n  s0 [style=bold];\n");
+	for (uint32_t k = 0; k < x->nsteps; k++) {
+		char *e = event_str(c, x->steps[k].event);
+		uint32_t to = k + 1;
+		if (x->kind == CEX_DIVERGENCE && k + 1 == x->nsteps)
+			to = x->loop_from;
+		fprintf(f, "  s%u -> s%u [label=\"", k, to);
+		for (const char *p = e; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				fputc('\\', f);
+			fputc(*p, f);
+		}
+		fputs("\"];\n", f);
+		free(e);
+	}
+	if (x->kind == CEX_TRACE) {
+		uint32_t last = x->nsteps;
+		fprintf(f, "  s%u [shape=doublecircle, color=red];\n", last);
+	}
+	fputs("}\n", f);
+	fclose(f);
+}
+
 /* Explain c's counterexample into text and json. `impl` names the
  * process the steps are of, `spec` the specification (or NULL). */
 static void explain(const struct ctx *c, const struct net *net, const struct check_result *cr, const char *impl,
@@ -541,6 +762,12 @@ static void explain(const struct ctx *c, const struct net *net, const struct che
 	fputs("]}", j.f);
 	free(parts);
 	free(tr);
+	if (c->o->explain && x->nsteps > 0)
+		step_table(c, net, x, t.f);
+	if (c->o->msc && x->nsteps > 0)
+		msc(c, net, x, t.f);
+	if (c->o->dot_cex)
+		dot_cex(c, x, res);
 	res->cex_text = buf_close(&t);
 	res->cex_json = buf_close(&j);
 }

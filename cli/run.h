@@ -35,6 +35,9 @@ struct run_opts {
 	bool progress;              /* a progress line on stderr */
 	bool verbose;               /* sizes of networks and normal forms on stderr */
 	volatile int *interrupted;  /* set by SIGINT: stop, report what was done */
+	bool explain;               /* a step table under each counterexample */
+	bool msc;                   /* a message-sequence chart under each */
+	const char *dot_cex;        /* write the counterexample path as DOT here */
 };
 
 /* One assertion's outcome, every string owned (xmalloc). */
