@@ -449,7 +449,8 @@ static bool acceptance(struct search *S)
 static struct event_set set_copy(const event_id *ids, uint32_t n)
 {
 	struct event_set s = {n, xmalloc(((size_t)n + 1) * sizeof *s.ids)};
-	memcpy(s.ids, ids, (size_t)n * sizeof *s.ids);
+	if (n)
+		memcpy(s.ids, ids, (size_t)n * sizeof *s.ids);
 	return s;
 }
 
@@ -565,6 +566,7 @@ struct pool {
 	enum { PHASE_A, PHASE_B, PHASE_EXIT } phase;
 	pthread_barrier_t start, end;
 	pthread_t *threads;
+	bool started;             /* the threads run */
 };
 
 static inline uint32_t part_of(const struct pool *pl, uint64_t h)
@@ -647,17 +649,42 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-static void run_phase(struct pool *pl, int phase)
+/* Run one phase on every worker. Threads are started the first time a
+ * super-batch is big enough to be worth them; until then (and for small
+ * batches) the coordinator runs every worker's share itself, in order,
+ * which gives the same result. */
+static void run_phase(struct pool *pl, int phase, bool small)
 {
 	pl->phase = phase;
-	if (pl->P > 1)
-		pthread_barrier_wait(&pl->start);
+	if (phase == PHASE_EXIT) {
+		if (pl->started)
+			pthread_barrier_wait(&pl->start);
+		return;
+	}
+	if (pl->P > 1 && !small && !pl->started) {
+		pthread_barrier_init(&pl->start, NULL, pl->P);
+		pthread_barrier_init(&pl->end, NULL, pl->P);
+		pl->threads = xcalloc(pl->P, sizeof *pl->threads);
+		for (uint32_t t = 1; t < pl->P; t++)
+			if (pthread_create(&pl->threads[t], NULL, worker_main, pl->w[t]) != 0)
+				base_internal_error("check: cannot start a search thread");
+		pl->started = true;
+	}
+	if (!pl->started || small) {
+		for (uint32_t t = 0; t < pl->P; t++) {
+			if (phase == PHASE_A)
+				phase_a(pl, t);
+			else
+				phase_b(pl, t);
+		}
+		return;
+	}
+	pthread_barrier_wait(&pl->start);
 	if (phase == PHASE_A)
 		phase_a(pl, 0);
-	else if (phase == PHASE_B)
+	else
 		phase_b(pl, 0);
-	if (pl->P > 1 && phase != PHASE_EXIT)
-		pthread_barrier_wait(&pl->end);
+	pthread_barrier_wait(&pl->end);
 }
 
 /* A worker's own search: the coordinator's settings, its own scratch and
@@ -732,17 +759,9 @@ static void run(struct search *S)
 	pl.parts = xcalloc(P, sizeof *pl.parts);
 	pl.parts[0] = S->seen;
 	for (uint32_t t = 1; t < P; t++) {
-		kset_init(&pl.parts[t], S->kw, 1024);
+		kset_init(&pl.parts[t], S->kw, 16);
 		pl.w[t] = worker_new(S, t);
 		pl.w[t]->pool = &pl;
-	}
-	if (P > 1) {
-		pthread_barrier_init(&pl.start, NULL, P);
-		pthread_barrier_init(&pl.end, NULL, P);
-		pl.threads = xcalloc(P, sizeof *pl.threads);
-		for (uint32_t t = 1; t < P; t++)
-			if (pthread_create(&pl.threads[t], NULL, worker_main, pl.w[t]) != 0)
-				base_internal_error("check: cannot start a search thread");
 	}
 	/* pairs per chunk, chunks per super-batch */
 	size_t chunk = P == 1 ? BATCH : 256;
@@ -775,7 +794,8 @@ static void run(struct search *S)
 				memset(&ch->v, 0, sizeof ch->v);
 				i = ch->hi;
 			}
-			run_phase(&pl, PHASE_A);
+			bool small = pl.chunks[pl.nchunks - 1].hi - pl.chunks[0].lo < 2 * chunk;
+			run_phase(&pl, PHASE_A, small);
 			uint64_t n = 0;
 			for (uint32_t c = 0; c < pl.nchunks && !found; c++) {
 				if (pl.chunks[c].viol) {
@@ -801,7 +821,7 @@ static void run(struct search *S)
 					vec_push(&ch->added, false);
 				ch->added.n = nk;
 			}
-			run_phase(&pl, PHASE_B);
+			run_phase(&pl, PHASE_B, small);
 			for (uint32_t c = 0; c < pl.nchunks && !stopped; c++) {
 				struct chunk *ch = &pl.chunks[c];
 				size_t nk = ch->keys.n / S->kw;
@@ -819,8 +839,8 @@ static void run(struct search *S)
 			}
 		}
 	}
-	if (P > 1) {
-		run_phase(&pl, PHASE_EXIT);
+	if (pl.started) {
+		run_phase(&pl, PHASE_EXIT, false);
 		for (uint32_t t = 1; t < P; t++)
 			pthread_join(pl.threads[t], NULL);
 		pthread_barrier_destroy(&pl.start);
@@ -1128,7 +1148,8 @@ void check_has_trace(const struct net *impl, const event_id *trace, uint32_t n, 
 			r->cex.event = trace[i];
 			r->cex.trace_len = i;
 			r->cex.prefix = xmalloc(((size_t)i + 1) * sizeof *r->cex.prefix);
-			memcpy(r->cex.prefix, trace, (size_t)i * sizeof *trace);
+			if (i)
+				memcpy(r->cex.prefix, trace, (size_t)i * sizeof *trace);
 			r->cex.allowed = set_copy(possible.v, (uint32_t)d);
 			vec_free(&possible);
 			break;

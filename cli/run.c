@@ -279,8 +279,7 @@ static void write_junit(FILE *out, const struct report *rep)
 static void write_sarif(FILE *out, const struct report *rep)
 {
 	fputs("{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\", \"version\": \"2.1.0\",\n"
-	      " \"runs\": [{\"tool\": {\"driver\": {\"name\": \"cspcheck\", \"informationUri\": "
-	      "\"https://github.com/cspcheck/cspcheck\", \"rules\": [\n"
+	      " \"runs\": [{\"tool\": {\"driver\": {\"name\": \"cspcheck\", \"rules\": [\n"
 	      "   {\"id\": \"assertion-failed\", \"shortDescription\": {\"text\": \"An assertion of the script does not hold\"}},\n"
 	      "   {\"id\": \"assertion-inconclusive\", \"shortDescription\": {\"text\": \"A limit stopped the check of an assertion\"}},\n"
 	      "   {\"id\": \"assertion-error\", \"shortDescription\": {\"text\": \"An assertion could not be evaluated\"}}]}},\n"
@@ -647,7 +646,8 @@ static void explain(const struct ctx *c, const struct net *net, const struct che
 		free(tr);
 		ntr = x->trace_len;
 		tr = xmalloc(((size_t)ntr + 1) * sizeof *tr);
-		memcpy(tr, x->prefix, (size_t)ntr * sizeof *tr);
+		if (ntr)
+			memcpy(tr, x->prefix, (size_t)ntr * sizeof *tr);
 	}
 	put_set_json(j.f, c, tr, ntr);
 	fputs("    trace: ", t.f);
@@ -666,9 +666,15 @@ static void explain(const struct ctx *c, const struct net *net, const struct che
 		put_set_json(j.f, c, x->allowed.ids, x->allowed.n);
 		break;
 	case CEX_REFUSAL:
-		fprintf(t.f, "    then %s is stable and accepts only ", impl);
-		put_set(t.f, c, x->acceptance.ids, x->acceptance.n);
-		fprintf(t.f, ", refusing everything else\n    but %s must accept ", spec ? spec : "the specification");
+		if (x->acceptance.n == 1 && x->acceptance.ids[0] == EVENT_TICK)
+			fprintf(t.f, "    then %s can terminate, and a state that can do tick counts as offering tick "
+				     "alone, refusing every other event\n    but %s must accept ", impl,
+				spec ? spec : "the specification");
+		else {
+			fprintf(t.f, "    then %s is stable and accepts only ", impl);
+			put_set(t.f, c, x->acceptance.ids, x->acceptance.n);
+			fprintf(t.f, ", refusing everything else\n    but %s must accept ", spec ? spec : "the specification");
+		}
 		for (uint32_t k = 0; k < x->nspec_acc; k++) {
 			if (k)
 				fputs(" or ", t.f);
@@ -804,9 +810,9 @@ static enum net_result build_net(const struct ctx *c, value_id p, struct net *ne
 		char buf[120];
 		struct buf b;
 		buf_open(&b);
-		fprintf(b.f, "%s: %s has more than %llu states", r == NET_LIMIT ? "state limit" : "memory limit",
+		fprintf(b.f, "%s: %s has more than %llu state%s", r == NET_LIMIT ? "state limit" : "memory limit",
 			net->limit_proc ? sos_describe(c->sos, net->limit_proc, buf, sizeof buf) : "a process",
-			(unsigned long long)c->o->max_states);
+			(unsigned long long)c->o->max_states, c->o->max_states == 1 ? "" : "s");
 		res->message = buf_close(&b);
 		res->result = "inconclusive";
 	} else if (r == NET_ERROR) {
@@ -992,7 +998,8 @@ static void run_one(const struct ctx *c, struct ast *a, struct result *res)
 			const struct value *tv = value_get(c->vt, t);
 			uint32_t n = tv->n;
 			value_id *elems = xmalloc(((size_t)n + 1) * sizeof *elems);
-			memcpy(elems, tv->elems, (size_t)n * sizeof *elems);
+			if (n)
+				memcpy(elems, tv->elems, (size_t)n * sizeof *elems);
 			struct event_set check;
 			value_id asset = value_set(c->vt, elems, n);
 			if (!sos_event_set(c->sos, asset, "has trace", &check)) {
