@@ -99,7 +99,16 @@ static void show_state(struct explorer *x)
 		const struct lts *l = &net->ltss[net->leaves[i].lts];
 		uint32_t st = net_leaf_state(net, current(x), i);
 		char buf[120];
-		const char *d = l->proc && st < l->nstates ? sos_describe(x->sos, l->proc[st], buf, sizeof buf) : "?";
+		const char *d;
+		char num[24];
+		if (l->proc && st < l->nstates) {
+			d = sos_describe(x->sos, l->proc[st], buf, sizeof buf);
+		} else {
+			snprintf(num, sizeof num, "#%u", st);
+			sos_describe(x->sos, net->leaves[i].proc, buf, sizeof buf - sizeof num);
+			strcat(buf, num);
+			d = buf;
+		}
 		if (net->nleaves > 1)
 			fprintf(x->out, "  leaf %u: %s\n", i, d);
 		else

@@ -521,9 +521,14 @@ static int real_main(int argc, char **argv)
 	}
 	if ((mode == MODE_AUT || mode == MODE_DOT || mode == MODE_STATS) && argc - optind != 1)
 		usage_error("%s", "--aut, --dot and --stats take exactly one FILE");
+	/* the report on stdout is coloured by the same rule as diagnostics on
+	 * stderr, each for its own stream */
+	bool out_color = color == 1;
 	if (color < 0) {
 		const char *nc = getenv("NO_COLOR");
-		color = isatty(STDERR_FILENO) && !(nc && nc[0]);
+		bool no = nc && nc[0];
+		color = isatty(STDERR_FILENO) && !no;
+		out_color = isatty(STDOUT_FILENO) && !no;
 	}
 
 	struct source_set src;
@@ -555,7 +560,7 @@ static int real_main(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	if (mode == MODE_CHECK)
 		sigaction(SIGINT, &sa, NULL);
-	ro.color = color && isatty(STDOUT_FILENO);
+	ro.color = out_color;
 	for (int i = optind; i < argc; i++) {
 		unsigned before = diag.errors;
 		if (mode == MODE_CHECK)

@@ -400,8 +400,16 @@ static const char *leaf_proc(const struct ctx *c, const struct net *net, const u
 {
 	const struct lts *l = &net->ltss[net->leaves[leaf].lts];
 	uint32_t s = net_leaf_state(net, st, leaf);
-	if (!l->proc || s >= l->nstates)
-		return "?";
+	if (!l->proc || s >= l->nstates) {
+		/* a compressed leaf has no terms: its process and state number */
+		char num[16];
+		int k = snprintf(num, sizeof num, "#%u", s);
+		if (size < (size_t)k + 8)
+			return "?";
+		sos_describe(c->sos, net->leaves[leaf].proc, buf, size - (size_t)k);
+		strcat(buf, num);
+		return buf;
+	}
 	return sos_describe(c->sos, l->proc[s], buf, size);
 }
 
@@ -781,9 +789,12 @@ static void explain(const struct ctx *c, const struct net *net, const struct che
 /* ---- running one assertion ---------------------------------------------------- */
 
 /* The progress line: one line on stderr, redrawn, erased when done. */
+static bool progress_drawn;
+
 static void show_progress(void *arg, const struct check_progress *p)
 {
 	(void)arg;
+	progress_drawn = true;
 	fprintf(stderr, "\r\033[K  %llu states, %llu transitions, level %u, %.0f states/s, %llu MB, %.1f s",
 		(unsigned long long)p->states, (unsigned long long)p->transitions, p->level,
 		p->seconds > 0 ? (double)p->states / p->seconds : 0.0, (unsigned long long)(lts_memory_used() >> 20),
@@ -1058,8 +1069,10 @@ static void run_one(const struct ctx *c, struct ast *a, struct result *res)
 		res->message = m2;
 	}
 out:
-	if (c->o->progress)
+	if (progress_drawn) {
 		fputs("\r\033[K", stderr);
+		progress_drawn = false;
+	}
 	check_result_free(&cr);
 	if (have_nf)
 		normal_free(&nf);

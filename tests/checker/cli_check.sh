@@ -302,5 +302,32 @@ check "tick and tock: tick has priority over tock too" 0 tock4.want "" -a 4 tock
 check "a stable state keeps tock under the priority: still fails" 1 \
 	"~    then LATE does tock, but SPEC allows only {c}" "" -a 5 tock.csp
 
+# ---- colour and memory -------------------------------------------------------------------------
+# --color=always colours the verdict even in a pipe; never and NO_COLOR (in
+# auto) do not.
+n=$((n + 1))
+if "$cspcheck" --color=always fail.csp 2>/dev/null | grep -q "$(printf '\033')\[31mFailed"; then
+	echo "ok $n - --color=always colours the verdict in a pipe"
+else
+	echo "not ok $n - --color=always colours the verdict in a pipe"; failed=$((failed + 1))
+fi
+n=$((n + 1))
+if "$cspcheck" fail.csp 2>/dev/null | grep -q "$(printf '\033')"; then
+	echo "not ok $n - no colour in a pipe by default"; failed=$((failed + 1))
+else
+	echo "ok $n - no colour in a pipe by default"
+fi
+# --max-memory: a check that would need more than 1 MB beyond what the
+# program already holds ends inconclusive, and the exit status says so.
+cat >mem.csp <<'CSP'
+channel a, b : {0..19}
+CELL(i) = a.i -> b.i -> CELL(i)
+SYS = ||| i : {0..19} @ CELL(i)
+assert SYS :[deadlock free [F]]
+CSP
+check "--max-memory stops a check that needs more: inconclusive, exit 4" 4 "~  Inconclusive: memory limit" "" \
+	--max-memory=1M --threads=1 mem.csp
+check "--max-memory wants a size" 2 "" "invalid argument 'lots' for --max-memory" --max-memory=lots mem.csp
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
