@@ -26,6 +26,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#ifdef CSPCHECK_MPI
+#include <mpi.h>
+#endif
 #include <time.h>
 
 #include "base/hset.h"
@@ -745,8 +748,213 @@ static bool out_of_budget(struct search *S)
 	return false;
 }
 
+#ifdef CSPCHECK_MPI
+/* ---- the search over MPI ranks ------------------------------------------------ */
+
+/* A successor on its way to the rank that owns it: its place in the
+ * sequential order (chunk << 32 | index in the chunk), then its key. */
+static int cmp_tagged(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* Sort n records of w words by their first word (the tag). */
+static void sort_tagged(uint64_t *v, size_t n, uint32_t w)
+{
+	if (w == 1) {
+		qsort(v, n, sizeof *v, cmp_tagged);
+		return;
+	}
+	/* sort an index, then permute */
+	uint64_t *idx = xmalloc((n + 1) * 2 * sizeof *idx);
+	for (size_t k = 0; k < n; k++) {
+		idx[2 * k] = v[k * w];
+		idx[2 * k + 1] = k;
+	}
+	qsort(idx, n, 2 * sizeof *idx, cmp_tagged);
+	uint64_t *out = xmalloc((n * w + 1) * sizeof *out);
+	for (size_t k = 0; k < n; k++)
+		memcpy(out + k * w, v + idx[2 * k + 1] * w, w * sizeof *out);
+	memcpy(v, out, n * w * sizeof *v);
+	free(out);
+	free(idx);
+}
+
+/* The same level-synchronous search with the visited set split across the
+ * ranks by hash and the queue replicated on every rank. Per super-batch:
+ * each rank expands the chunks c = rank, rank + size, ...; the ranks agree
+ * on the first violation (the least chunk that has one) and on stopping;
+ * each successor goes, tagged with its place in the sequential order, to
+ * the rank owning its hash, which inserts what it receives in tag order;
+ * the new pairs are gathered by every rank and appended in tag order. So
+ * every rank's queue is the sequential queue, and the counterexample,
+ * rebuilt from it, is the one a single process finds. */
+static void run_mpi(struct search *S)
+{
+	struct check_result *r = S->r;
+	int rank = S->o->mpi_rank, size = S->o->mpi_size;
+	uint32_t kw = S->kw, rw = kw + 1; /* record: tag + key */
+	const size_t CH = 256;
+	const size_t SB = CH * (size_t)size * 16;
+	uint64_t *key = xmalloc((size_t)kw * sizeof *key);
+	make_pair(S, S->net->initial, 0, key);
+	if ((int)((kset_hash(&S->seen, key) >> 40) % (uint64_t)size) == rank)
+		kset_insert(&S->seen, key);
+	for (uint32_t x = 0; x < kw; x++)
+		vec_push(&S->queue, key[x]);
+	vec_push(&S->level_start, 0);
+	wordvec *send = xcalloc((size_t)size, sizeof *send);
+	int *scount = xmalloc((size_t)size * sizeof *scount), *sdispl = xmalloc((size_t)size * sizeof *sdispl);
+	int *rcount = xmalloc((size_t)size * sizeof *rcount), *rdispl = xmalloc((size_t)size * sizeof *rdispl);
+	wordvec sbuf = {0}, rbuf = {0}, fresh = {0}, all = {0};
+	struct violation v = {0};
+	bool found = false, stopped = false;
+	for (uint32_t level = 0; !found && !stopped; level++) {
+		size_t lo = S->level_start.v[level], hi = S->queue.n / kw;
+		if (lo == hi)
+			break;
+		vec_push(&S->level_start, hi);
+		for (size_t i = lo; i < hi && !found && !stopped;) {
+			size_t end = hi - i > SB ? i + SB : hi;
+			uint64_t nchunks = (end - i + CH - 1) / CH;
+			for (int d = 0; d < size; d++)
+				send[d].n = 0;
+			uint64_t myviol = UINT64_MAX, mysucc = 0;
+			for (uint64_t c = (uint64_t)rank; c < nchunks && myviol == UINT64_MAX; c += (uint64_t)size) {
+				size_t a = i + c * CH, z = a + CH < end ? a + CH : end;
+				S->kbuf.n = S->kev.n = S->krule.n = 0;
+				for (size_t p = a; p < z; p++) {
+					memcpy(key, S->queue.v + p * kw, kw * sizeof *key);
+					struct violation tmp;
+					if (visit(S, key, p, level, &tmp)) {
+						free(tmp.to);
+						myviol = c;
+						break;
+					}
+				}
+				size_t n = S->kbuf.n / kw;
+				mysucc += n;
+				for (size_t k = 0; k < n; k++) {
+					const uint64_t *sk = S->kbuf.v + k * kw;
+					int d = (int)((kset_hash(&S->seen, sk) >> 40) % (uint64_t)size);
+					vec_push(&send[d], (c << 32) | k);
+					for (uint32_t x = 0; x < kw; x++)
+						vec_push(&send[d], sk[x]);
+				}
+			}
+			/* agree on the first violation, on stopping, and count */
+			uint64_t mine[2] = {myviol == UINT64_MAX ? 0 : UINT64_MAX - myviol, out_of_budget(S) ? 1u : 0u};
+			uint64_t agreed[2], total = 0;
+			MPI_Allreduce(mine, agreed, 2, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD);
+			MPI_Allreduce(&mysucc, &total, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+			if (agreed[0]) {
+				/* every rank finds the same violation in that chunk */
+				uint64_t c = UINT64_MAX - agreed[0];
+				size_t a = i + c * CH, z = a + CH < end ? a + CH : end;
+				for (size_t p = a; p < z && !found; p++) {
+					memcpy(key, S->queue.v + p * kw, kw * sizeof *key);
+					S->kbuf.n = S->kev.n = S->krule.n = 0;
+					found = visit(S, key, p, level, &v);
+				}
+				if (!found)
+					base_internal_error("check: ranks disagree on a violation");
+				break;
+			}
+			r->transitions += total;
+			if (agreed[1]) {
+				if (!r->why)
+					r->why = "limit reached on another rank";
+				stopped = true;
+				break;
+			}
+			/* successors to their owners */
+			sbuf.n = 0;
+			for (int d = 0; d < size; d++) {
+				scount[d] = (int)send[d].n;
+				sdispl[d] = (int)sbuf.n;
+				for (size_t k = 0; k < send[d].n; k++)
+					vec_push(&sbuf, send[d].v[k]);
+			}
+			MPI_Alltoall(scount, 1, MPI_INT, rcount, 1, MPI_INT, MPI_COMM_WORLD);
+			size_t rn = 0;
+			for (int d = 0; d < size; d++) {
+				rdispl[d] = (int)rn;
+				rn += (size_t)rcount[d];
+			}
+			while (rbuf.cap < rn + 1)
+				vec_push(&rbuf, 0);
+			rbuf.n = rn;
+			MPI_Alltoallv(sbuf.v, scount, sdispl, MPI_UINT64_T, rbuf.v, rcount, rdispl, MPI_UINT64_T,
+				      MPI_COMM_WORLD);
+			/* insert in the sequential order; keep the new ones */
+			sort_tagged(rbuf.v, rn / rw, rw);
+			fresh.n = 0;
+			for (size_t k = 0; k < rn / rw; k++) {
+				const uint64_t *rec = rbuf.v + k * rw;
+				if (kset_insert(&S->seen, rec + 1))
+					for (uint32_t x = 0; x < rw; x++)
+						vec_push(&fresh, rec[x]);
+			}
+			/* everyone appends every new pair, in the sequential order */
+			int fn = (int)fresh.n;
+			MPI_Allgather(&fn, 1, MPI_INT, rcount, 1, MPI_INT, MPI_COMM_WORLD);
+			size_t an = 0;
+			for (int d = 0; d < size; d++) {
+				rdispl[d] = (int)an;
+				an += (size_t)rcount[d];
+			}
+			while (all.cap < an + 1)
+				vec_push(&all, 0);
+			all.n = an;
+			MPI_Allgatherv(fresh.v, fn, MPI_UINT64_T, all.v, rcount, rdispl, MPI_UINT64_T, MPI_COMM_WORLD);
+			sort_tagged(all.v, an / rw, rw);
+			for (size_t k = 0; k < an / rw && !stopped; k++) {
+				if (S->queue.n / kw >= S->o->max_states) {
+					r->why = "state limit";
+					stopped = true;
+				}
+				for (uint32_t x = 0; x < kw; x++)
+					vec_push(&S->queue, all.v[k * rw + 1 + x]);
+			}
+			i = end;
+		}
+	}
+	free(key);
+	for (int d = 0; d < size; d++)
+		vec_free(&send[d]);
+	free(send);
+	free(scount);
+	free(sdispl);
+	free(rcount);
+	free(rdispl);
+	vec_free(&sbuf);
+	vec_free(&rbuf);
+	vec_free(&fresh);
+	vec_free(&all);
+	r->states = S->queue.n / kw;
+	uint64_t mybytes = kset_bytes(&S->seen) + kset_bytes(&S->div), bytes = 0;
+	MPI_Allreduce(&mybytes, &bytes, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+	r->peak_bytes = bytes + S->queue.cap * sizeof(uint64_t);
+	if (found) {
+		r->verdict = CHECK_FAILED;
+		build_cex(S, &v);
+	} else {
+		r->verdict = stopped ? CHECK_INCONCLUSIVE : CHECK_PASSED;
+	}
+	free(v.to);
+	r->seconds = now_seconds() - S->t0;
+}
+#endif
+
 static void run(struct search *S)
 {
+#ifdef CSPCHECK_MPI
+	if (S->o->mpi_size > 1) {
+		run_mpi(S);
+		return;
+	}
+#endif
 	struct check_result *r = S->r;
 	struct pool pl = {0};
 	uint32_t P = S->o->threads ? S->o->threads : 1;

@@ -88,6 +88,9 @@ struct check_opts {
 	 * second while a search runs */
 	void (*progress)(void *ctx, const struct check_progress *p);
 	void *progress_ctx;
+	/* MPI (a build with -Dmpi=enabled, under mpirun): this rank and the
+	 * number of ranks; every rank runs every search together */
+	int mpi_rank, mpi_size;
 };
 
 struct check_result {

@@ -11,6 +11,9 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
+#ifdef CSPCHECK_MPI
+#include <mpi.h>
+#endif
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -325,10 +328,35 @@ struct main_args {
 
 static int real_main(int argc, char **argv);
 
+/* Under MPI every rank runs the whole program (parsing, evaluating and
+ * building networks are deterministic, so all ranks agree) and the
+ * searches together; only rank 0 prints. MPI is started and used on this
+ * one thread (MPI_THREAD_FUNNELED). */
+static int mpi_rank, mpi_size = 1;
+
+static int main_with_mpi(int argc, char **argv)
+{
+#ifdef CSPCHECK_MPI
+	int provided;
+	MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
+	MPI_Comm_rank(MPI_COMM_WORLD, &mpi_rank);
+	MPI_Comm_size(MPI_COMM_WORLD, &mpi_size);
+	if (mpi_rank > 0) {
+		if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
+			base_internal_error("cannot silence rank %d", mpi_rank);
+	}
+	int status = real_main(argc, argv);
+	MPI_Finalize();
+	return status;
+#else
+	return real_main(argc, argv);
+#endif
+}
+
 static void *main_thread(void *p)
 {
 	struct main_args *m = p;
-	m->status = real_main(m->argc, m->argv);
+	m->status = main_with_mpi(m->argc, m->argv);
 	return NULL;
 }
 
@@ -344,7 +372,7 @@ int main(int argc, char **argv)
 		return m.status;
 	}
 	/* no room for a big stack (a low RLIMIT_AS): run here */
-	return real_main(argc, argv);
+	return main_with_mpi(argc, argv);
 }
 
 static int real_main(int argc, char **argv)
@@ -544,6 +572,10 @@ static int real_main(int argc, char **argv)
 	int status = EXIT_OK;
 	unsigned total_asserts = 0;
 	ro.max_states = max_states;
+	ro.mpi_rank = mpi_rank;
+	ro.mpi_size = mpi_size;
+	if (mpi_size > 1)
+		ro.threads = 1; /* one search thread per rank */
 	if (ro.threads == 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		ro.threads = n > 0 ? (uint32_t)(n > 64 ? 64 : n) : 1;

@@ -888,7 +888,7 @@ static void run_one(const struct ctx *c, struct ast *a, struct result *res)
 	struct ast *body = a->kids[0];
 	struct ast *options = body->kind == AST_REFINE ? body->kids[2] : body->kids[2];
 	struct check_opts co = {c->o->max_states, c->o->max_bytes, c->o->timeout, NULL, c->o->interrupted, c->o->threads,
-				c->o->progress ? show_progress : NULL, NULL};
+				c->o->progress ? show_progress : NULL, NULL, c->o->mpi_rank, c->o->mpi_size};
 	struct event_set taupri = {0, NULL};
 	bool por = false;
 	res->result = NULL;

@@ -38,6 +38,7 @@ struct run_opts {
 	bool explain;               /* a step table under each counterexample */
 	bool msc;                   /* a message-sequence chart under each */
 	const char *dot_cex;        /* write the counterexample path as DOT here */
+	int mpi_rank, mpi_size;     /* under mpirun: this rank, and how many */
 };
 
 /* One assertion's outcome, every string owned (xmalloc). */
