@@ -160,3 +160,8 @@ void kset_insert_hashed(struct kset *k, const uint64_t *const *keys, const uint6
 	for (uint32_t i = 0; i < n; i++)
 		added[i] = insert_hashed(k, keys[i], hash[i]);
 }
+
+void kset_prefetch(const struct kset *k, const uint64_t *key)
+{
+	__builtin_prefetch(k->slots + (khash(k, key) & k->mask) * k->width);
+}

@@ -37,6 +37,8 @@ void kset_init(struct kset *k, uint32_t width, uint64_t expect);
  * key, and kset_find tells which was stored. The flag must not be the
  * only non-zero bit. */
 void kset_init_flagged(struct kset *k, uint32_t width, uint64_t expect, uint32_t word, unsigned bit);
+/* Ask the cache for key's home slot, ahead of a kset_find. */
+void kset_prefetch(const struct kset *k, const uint64_t *key);
 /* The stored key equal to `key` (flag ignored), or NULL. */
 const uint64_t *kset_find(const struct kset *k, const uint64_t *key);
 void kset_free(struct kset *k);

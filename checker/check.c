@@ -585,6 +585,17 @@ static void phase_a(struct pool *pl, uint32_t t)
 	for (uint32_t c = t; c < pl->nchunks; c += pl->P) {
 		struct chunk *ch = &pl->chunks[c];
 		W->kbuf.n = W->kev.n = W->krule.n = 0;
+		if (W->fd && W->may_tau) {
+			/* the τ-cycle memo is asked about most states: fetch their
+			 * slots before the first question */
+			uint64_t *dk = W->key_buf;
+			for (size_t p = ch->lo; p < ch->hi; p++) {
+				pair_state(W, S->queue.v + p * S->kw, dk);
+				if (W->dw > W->w)
+					dk[W->w] = 0;
+				kset_prefetch(&W->div, dk);
+			}
+		}
 		for (size_t p = ch->lo; p < ch->hi; p++) {
 			memcpy(key, S->queue.v + p * S->kw, S->kw * sizeof *key);
 			if (visit(W, key, p, pl->level, &ch->v)) {

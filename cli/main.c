@@ -234,8 +234,30 @@ static int run_lts(const struct parse_env *env, struct scope_table *scopes, stru
 		}
 		goto out;
 	}
+	/* the network's explicit form: the same states and transitions as the
+	 * firing rules give the whole term (lts/network.h), and compressed
+	 * components work too */
 	struct lts lts;
-	switch (lts_explore(&sos, v, max_states, &lts)) {
+	struct net enet;
+	enum lts_result er;
+	switch (net_build(&enet, &sos, v, max_states)) {
+	case NET_OK: {
+		struct net_explore_stats est;
+		er = net_explore(&enet, max_states, lts_memory_budget(), &lts, &est);
+		net_free(&enet);
+		break;
+	}
+	case NET_ERROR:
+		er = LTS_ERROR;
+		break;
+	case NET_LIMIT:
+		er = LTS_LIMIT;
+		break;
+	default:
+		er = LTS_MEMORY;
+		break;
+	}
+	switch (er) {
 	case LTS_ERROR:
 		goto out;
 	case LTS_LIMIT:

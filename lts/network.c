@@ -27,6 +27,8 @@
 #include "base/kset.h"
 #include "base/mem.h"
 #include "base/vec.h"
+#include "lts/compress.h"
+#include "semantics/scope.h"
 
 /* ---- rule sets under construction ---------------------------------------- */
 
@@ -97,6 +99,8 @@ struct builder {
 	VEC(struct net_leaf) leaves;
 	VEC(struct lts) ltss;
 	VEC(value_id) lts_proc;   /* the process of each lts, for sharing */
+	VEC(uint32_t) lts_before; /* states before compression (0: not compressed) */
+	uint32_t last_before;
 	VEC(struct net_done) done;
 	VEC(struct net_cond) conds;
 	uint32_t depth;
@@ -127,6 +131,64 @@ static int cmp_edge_event(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/* The compressions, by the name of the CSPm function (FDR's names). */
+static const struct {
+	const char *name;
+	bool (*fn)(const struct lts *in, uint64_t max_states, struct lts *out);
+} compressions[] = {
+	{"normal", compress_normal},
+	{"lazynorm", compress_normal},
+	{"sbisim", compress_sbisim},
+	{"model_compress", compress_sbisim},
+	{"wbisim", compress_wbisim},
+	{"diamond", compress_diamond},
+	{"explicate", compress_explicate},
+	{"lazyenumerate", compress_explicate},
+	{"tau_loop_factor", compress_tau_loop_factor},
+	{"chase", compress_chase},
+	{"chase_nocache", compress_chase},
+};
+
+/* The explicit LTS of leaf process p: explored with the SOS, or, when p is
+ * a compression applied to a process, that process built as a network of
+ * its own, explored, and compressed. b->last_before is the size before
+ * compression (0 when none). */
+static enum lts_result leaf_lts(struct builder *b, value_id p, struct lts *out)
+{
+	b->last_before = 0;
+	const struct term *t = term_of(b->sos, p);
+	if (t->op != TERM_APPLY || t->n < 2 || t->args[0] >= builtin_count)
+		return lts_explore(b->sos, p, b->max_states, out);
+	const char *name = builtin_table[t->args[0]].name;
+	size_t k = 0;
+	while (k < sizeof compressions / sizeof *compressions && strcmp(compressions[k].name, name) != 0)
+		k++;
+	if (k == sizeof compressions / sizeof *compressions)
+		return lts_explore(b->sos, p, b->max_states, out); /* reported there */
+	value_id arg = (value_id)t->args[1];
+	struct net sub;
+	switch (net_build(&sub, b->sos, arg, b->max_states)) {
+	case NET_OK:
+		break;
+	case NET_ERROR:
+		return LTS_ERROR;
+	case NET_LIMIT:
+		return LTS_LIMIT;
+	case NET_MEMORY:
+		return LTS_MEMORY;
+	}
+	struct lts full;
+	struct net_explore_stats st;
+	enum lts_result r = net_explore(&sub, b->max_states, lts_memory_budget(), &full, &st);
+	net_free(&sub);
+	if (r != LTS_OK)
+		return r;
+	bool ok = compressions[k].fn(&full, b->max_states, out);
+	b->last_before = full.nstates;
+	lts_free(&full);
+	return ok ? LTS_OK : LTS_LIMIT;
+}
+
 /* A leaf for process p (normal, not a network operator). */
 static bool build_leaf(struct builder *b, value_id p, bool under_par, struct sub *out)
 {
@@ -136,7 +198,7 @@ static bool build_leaf(struct builder *b, value_id p, bool under_par, struct sub
 			li = k;
 	if (li == UINT32_MAX) {
 		struct lts l;
-		switch (lts_explore(b->sos, p, b->max_states, &l)) {
+		switch (leaf_lts(b, p, &l)) {
 		case LTS_OK:
 			break;
 		case LTS_ERROR:
@@ -154,12 +216,19 @@ static bool build_leaf(struct builder *b, value_id p, bool under_par, struct sub
 		li = (uint32_t)b->ltss.n;
 		vec_push(&b->ltss, l);
 		vec_push(&b->lts_proc, p);
+		vec_push(&b->lts_before, b->last_before);
 	}
 	const struct lts *l = &b->ltss.v[li];
-	struct net_leaf leaf = {p, li, 0, 0, 0, UINT32_MAX, under_par ? EVENT_TAU : EVENT_TICK};
+	struct net_leaf leaf = {p, li, 0, 0, 0, UINT32_MAX, under_par ? EVENT_TAU : EVENT_TICK, b->lts_before.v[li]};
 	for (uint32_t st = 0; st < l->nstates; st++)
 		if (l->proc && sos_is_omega(b->sos, l->proc[st]))
 			leaf.omega = st;
+	if (!l->proc) {
+		/* a compressed leaf: Ω is where ✓ leads (nothing follows it) */
+		for (uint64_t k = 0; k < l->ntrans && leaf.omega == UINT32_MAX; k++)
+			if (l->edges[k].event == EVENT_TICK)
+				leaf.omega = l->edges[k].target;
+	}
 	uint32_t idx = (uint32_t)b->leaves.n;
 	vec_push(&b->leaves, leaf);
 	/* its alphabet: one rule per visible event */
@@ -623,6 +692,7 @@ static void builder_free(struct builder *b)
 		lts_free(&b->ltss.v[i]);
 	vec_free(&b->ltss);
 	vec_free(&b->lts_proc);
+	vec_free(&b->lts_before);
 	vec_free(&b->leaves);
 	vec_free(&b->done);
 	vec_free(&b->conds);
@@ -732,6 +802,7 @@ enum net_result net_build(struct net *net, struct sos *s, value_id p, uint64_t m
 	net->nltss = (uint32_t)b.ltss.n;
 	net->ltss = b.ltss.v;
 	vec_free(&b.lts_proc);
+	vec_free(&b.lts_before);
 	net->ndone = (uint32_t)b.done.n;
 	net->done = b.done.v;
 	net->conds = b.conds.v;
@@ -1328,7 +1399,9 @@ void net_write_leaves(FILE *out, const struct net *net)
 		const struct net_leaf *l = &net->leaves[i];
 		const struct lts *x = &net->ltss[l->lts];
 		char buf[72];
-		fprintf(out, "leaf %u: %u states, %llu transitions: %s\n", i, x->nstates, (unsigned long long)x->ntrans,
-			sos_describe(net->sos, l->proc, buf, sizeof buf));
+		fprintf(out, "leaf %u: %u states, %llu transitions", i, x->nstates, (unsigned long long)x->ntrans);
+		if (l->before)
+			fprintf(out, " (%u states before compression)", l->before);
+		fprintf(out, ": %s\n", sos_describe(net->sos, l->proc, buf, sizeof buf));
 	}
 }

@@ -32,6 +32,12 @@
  * component's ✓ becomes τ), so the network's states and transitions
  * correspond one to one to those lts_explore finds for the same process.
  *
+ * Compressions: a leaf may be a compression (normal, sbisim, wbisim,
+ * diamond, explicate, tau_loop_factor, chase: lts/compress.h) applied to a
+ * process; that process is built as a network of its own, explored, and
+ * compressed, and the result is the leaf's LTS (with no terms: proc is
+ * NULL; `before` keeps the size before compression).
+ *
  * Successors are generated in a fixed order — leaves in order, each
  * leaf's edges in (event, target) order, the rules pivoted on that edge in
  * rule order, then termination — so every search over a network is
@@ -59,6 +65,7 @@ struct net_leaf {
 	uint8_t shift, bits;
 	uint32_t omega;       /* its Ω state, or UINT32_MAX when it cannot terminate */
 	event_id tick_out;    /* what its ✓ is in the network: ✓ at the top, τ under a parallel */
+	uint32_t before;      /* a compressed leaf: its states before compression; else 0 */
 };
 
 struct net_part {

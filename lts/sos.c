@@ -414,6 +414,16 @@ static uint32_t relation(struct sos *s, value_id v, const char *what, bool one_t
 	return i;
 }
 
+bool sos_is_compression(const char *name)
+{
+	static const char *const names[] = {"normal", "lazynorm", "sbisim", "model_compress", "wbisim", "diamond",
+					    "explicate", "lazyenumerate", "tau_loop_factor", "chase", "chase_nocache"};
+	for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+		if (strcmp(names[k], name) == 0)
+			return true;
+	return false;
+}
+
 bool sos_event_set(struct sos *s, value_id set, const char *what, struct event_set *out)
 {
 	uint32_t i = evset(s, set, what);
@@ -422,7 +432,8 @@ bool sos_event_set(struct sos *s, value_id set, const char *what, struct event_s
 	const struct event_set *x = &s->aux[i].set;
 	out->n = x->n;
 	out->ids = xmalloc(((size_t)x->n + 1) * sizeof *out->ids);
-	memcpy(out->ids, x->ids, (size_t)x->n * sizeof *out->ids);
+	if (x->n)
+		memcpy(out->ids, x->ids, (size_t)x->n * sizeof *out->ids);
 	return true;
 }
 
@@ -435,7 +446,8 @@ bool sos_relation(struct sos *s, value_id rel, const char *what, bool one_to_one
 	const struct sos_aux *x = &s->aux[i];
 	*n = x->npairs;
 	*pairs = xmalloc(((size_t)x->npairs + 1) * sizeof **pairs);
-	memcpy(*pairs, x->by_from, (size_t)x->npairs * sizeof **pairs);
+	if (x->npairs)
+		memcpy(*pairs, x->by_from, (size_t)x->npairs * sizeof **pairs);
 	return true;
 }
 
@@ -674,6 +686,8 @@ out_alpha:
 	}
 	case TERM_APPLY: {
 		uint64_t b = c.a[0];
+		if (sos_is_compression(builtin_table[b].name))
+			return p; /* compiled by the network layer, as a leaf of its own */
 		sos_error(s, "not supported yet: %s (the LTS compiler does not implement it)", builtin_table[b].name);
 		return VALUE_NONE;
 	}
@@ -1282,8 +1296,13 @@ static bool trans_compute(struct sos *s, value_id p, transvec *out)
 			push(out, s->aux[A].set.ids[i], p);
 		return true;
 	}
+	case TERM_APPLY:
+		sos_error(s, "not supported yet: %s(...) under another operator than parallel, hiding or renaming (a "
+			     "compression is compiled as a component of a network: apply it at the top of a process or "
+			     "to a component of a parallel composition)", builtin_table[c.a[0]].name);
+		return false;
 	case TERM_DELAY: case TERM_REPSEQ: case TERM_REPLINKPAR:
-	case TERM_APPLY: case TERM_NOPS:
+	case TERM_NOPS:
 		break;
 	}
 	base_internal_error("sos: transitions of a term that is not normal (%s)", term_op_name(c.op));

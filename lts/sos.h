@@ -133,6 +133,11 @@ bool sos_event_set(struct sos *s, value_id set, const char *what, struct event_s
 bool sos_relation(struct sos *s, value_id rel, const char *what, bool one_to_one, struct sos_pair **pairs,
 		  uint32_t *n);
 
+/* Whether `name` is one of FDR's compressions (normal, sbisim, ...),
+ * which the network layer compiles (lts/network.h); a term applying one is
+ * its own normal form, with no transitions of its own here. */
+bool sos_is_compression(const char *name);
+
 /* Process or value v in CSPm syntax, cut to fit buf (ending "..." when
  * cut); returns buf. */
 const char *sos_describe(struct sos *s, value_id v, char *buf, size_t size);

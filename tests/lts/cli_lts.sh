@@ -83,7 +83,8 @@ check "--max-states wants a positive number" 2 "" "invalid argument 'x' for --ma
 check "--dot-limit wants a positive number" 2 "" "invalid argument '0' for --dot-limit" --dot=P --dot-limit=0 "$tmp/t.csp"
 check "--aut takes one FILE" 2 "" "take exactly one FILE" --aut=P "$tmp/t.csp" "$tmp/t.csp"
 
-check "an unsupported construct is named" 3 "" "not supported yet: normal" "--aut=normal(P)" "$tmp/t.csp"
+check "an unsupported construct is named" 3 "" "not supported yet: normal(...) under another operator" "--aut=a -> normal(P)" "$tmp/t.csp"
+check "a compression at the top is compiled" 0 "" "" "--aut=normal(P)" "$tmp/t.csp"
 check "a name error in the expression is a script error" 3 "" "error" --aut=NOPE "$tmp/t.csp"
 check "a value that is not a process is refused" 3 "" "expected a process, not 1" --aut=1 "$tmp/t.csp"
 
