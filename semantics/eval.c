@@ -36,14 +36,22 @@
 /* The bytes of stack the calling thread may use from `base` down. */
 static size_t stack_room(const char *base)
 {
-	pthread_attr_t attr;
-	void *addr;
-	size_t size;
-	if (pthread_getattr_np(pthread_self(), &attr) != 0)
-		return 6u << 20;
-	int rc = pthread_attr_getstack(&attr, &addr, &size);
-	pthread_attr_destroy(&attr);
-	if (rc != 0 || base < (const char *)addr || base > (const char *)addr + size)
+	/* The thread's stack, asked once per thread: pthread_getattr_np reads
+	 * /proc/self/maps for the main thread, too slow for every evaluation. */
+	static _Thread_local void *addr;
+	static _Thread_local size_t size;
+	static _Thread_local bool known, unknown;
+	if (!known && !unknown) {
+		pthread_attr_t attr;
+		if (pthread_getattr_np(pthread_self(), &attr) != 0) {
+			unknown = true;
+		} else {
+			unknown = pthread_attr_getstack(&attr, &addr, &size) != 0;
+			pthread_attr_destroy(&attr);
+			known = !unknown;
+		}
+	}
+	if (unknown || base < (const char *)addr || base > (const char *)addr + size)
 		return 6u << 20;
 	size_t room = (size_t)(base - (const char *)addr);
 	room = room > 2 * STACK_MARGIN ? room - STACK_MARGIN : room / 2;
