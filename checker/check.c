@@ -97,23 +97,96 @@ static uint8_t bits_for(uint64_t n)
 }
 
 /* Can any step of the network be τ? */
-static bool net_may_tau(const struct net *net)
+static int cmp_event_id(const void *x, const void *y)
 {
-	for (uint32_t r = 0; r < net->nrules; r++)
-		if (net->rules[r].out == EVENT_TAU)
-			return true;
-	for (uint32_t i = 0; i < net->nleaves; i++) {
-		const struct lts *l = &net->ltss[net->leaves[i].lts];
-		if (net->leaves[i].tick_out == EVENT_TAU && net->leaves[i].omega != UINT32_MAX)
-			return true;
-		for (uint64_t k = 0; k < l->ntrans; k++)
-			if (l->edges[k].event == EVENT_TAU)
-				return true;
+	event_id a = *(const event_id *)x, b = *(const event_id *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* Whether leaf LTS l has a cycle of edges whose events are τ or in the
+ * sorted set use[0..nuse): Kahn's peeling of the restricted graph. */
+static bool leaf_has_cycle(const struct lts *l, const event_id *use, uint32_t nuse)
+{
+	uint32_t n = l->nstates;
+	uint32_t *indeg = xcalloc((size_t)n + 1, sizeof *indeg);
+	uint32_t *queue = xmalloc(((size_t)n + 1) * sizeof *queue);
+#define USABLE(ev) ((ev) == EVENT_TAU || bsearch(&(ev), use, nuse, sizeof *use, cmp_event_id) != NULL)
+	for (uint64_t k = 0; k < l->ntrans; k++)
+		if (USABLE(l->edges[k].event))
+			indeg[l->edges[k].target]++;
+	uint32_t head = 0, tail = 0;
+	for (uint32_t st = 0; st < n; st++)
+		if (indeg[st] == 0)
+			queue[tail++] = st;
+	while (head < tail) {
+		uint32_t st = queue[head++], ne;
+		const struct lts_edge *e = lts_out(l, st, &ne);
+		for (uint32_t k = 0; k < ne; k++)
+			if (USABLE(e[k].event) && --indeg[e[k].target] == 0)
+				queue[tail++] = e[k].target;
 	}
-	for (uint32_t k = 0; k < net->ndone; k++)
-		if (net->done[k].out == EVENT_TAU)
-			return true;
-	return false;
+#undef USABLE
+	free(indeg);
+	free(queue);
+	return tail < n;
+}
+
+/* Can the network ever do an unbounded run of τ steps? In a τ-cycle every
+ * leaf that moves comes back to its state, so it goes round a cycle of its
+ * own made of edges that take part in τ steps: its τ edges, and its events
+ * in rules whose output is τ (hiding, linking) and whose other leaves can
+ * cycle too. (Termination steps never repeat: they move leaves to Ω, which
+ * has no edges, or set done bits.) Peel off, until nothing changes, every
+ * leaf whose usable edges have no cycle; if no leaf is left, the network
+ * has no τ-cycle and the search need not look for one. A chain of cells
+ * with hidden links is such a network: the first cell cannot refill
+ * without its visible input, and so on down the chain. */
+static bool net_may_tau_cycle(const struct net *net)
+{
+	uint32_t L = net->nleaves;
+	if (L > 4096)
+		return true; /* not worth the analysis */
+	uint8_t *cand = xmalloc((size_t)L + 1);
+	memset(cand, 1, (size_t)L + 1);
+	VEC(event_id) *use = xcalloc((size_t)L + 1, sizeof *use);
+	bool changed = true, any = true;
+	while (changed && any) {
+		changed = false;
+		for (uint32_t i = 0; i < L; i++)
+			use[i].n = 0;
+		for (uint32_t r = 0; r < net->nrules; r++) {
+			const struct net_rule *rule = &net->rules[r];
+			if (rule->out != EVENT_TAU)
+				continue;
+			bool all = true;
+			for (uint32_t k = 0; k < rule->n && all; k++)
+				all = cand[net->parts[rule->first + k].leaf];
+			if (!all)
+				continue;
+			for (uint32_t k = 0; k < rule->n; k++) {
+				const struct net_part *p = &net->parts[rule->first + k];
+				vec_push(&use[p->leaf], p->event);
+			}
+		}
+		any = false;
+		for (uint32_t i = 0; i < L; i++) {
+			if (!cand[i])
+				continue;
+			if (use[i].n > 1)
+				qsort(use[i].v, use[i].n, sizeof *use[i].v, cmp_event_id);
+			if (!leaf_has_cycle(&net->ltss[net->leaves[i].lts], use[i].v, (uint32_t)use[i].n)) {
+				cand[i] = 0;
+				changed = true;
+			} else {
+				any = true;
+			}
+		}
+	}
+	for (uint32_t i = 0; i <= L; i++)
+		vec_free(&use[i]);
+	free(use);
+	free(cand);
+	return any;
 }
 
 static void search_init(struct search *S, const struct net *net, const struct normal *spec, enum search_kind what,
@@ -146,7 +219,7 @@ static void search_init(struct search *S, const struct net *net, const struct no
 		S->node_word = S->w;
 		S->node_shift = 0;
 	}
-	S->may_tau = net_may_tau(net);
+	S->may_tau = net_may_tau_cycle(net);
 	S->st_buf = xmalloc(((size_t)S->w + 1) * sizeof *S->st_buf);
 	S->key_buf = xmalloc(((size_t)S->kw + 1) * sizeof *S->key_buf);
 	kset_init(&S->seen, S->kw, 1024);
