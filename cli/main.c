@@ -113,12 +113,9 @@ static void usage_error(const char *fmt, const char *arg)
 static unsigned run_eval(const struct parse_env *env, struct scope_table *scopes, struct type_ctx *types,
 			 struct ast *root, const char *expr)
 {
-	struct value_table values;
-	struct term_table terms;
-	value_table_init(&values, env->atoms);
-	term_table_init(&terms);
-	struct eval_env ee = {&values, &terms, scopes, env->atoms, env->src, env->diag};
-	struct eval *ev = eval_new(&ee, root);
+	struct engine en;
+	engine_open(&en, env, scopes, root);
+	struct eval *ev = en.ev;
 	unsigned errors = 0;
 	if (expr) {
 		struct ast *e = parse_expression(env, "<expression>", expr, strlen(expr));
@@ -137,9 +134,7 @@ static unsigned run_eval(const struct parse_env *env, struct scope_table *scopes
 	} else {
 		errors = eval_prints(ev, root, stdout);
 	}
-	eval_free(ev);
-	term_table_free(&terms);
-	value_table_free(&values);
+	engine_close(&en);
 	return errors;
 }
 
@@ -196,16 +191,12 @@ static int run_stats(struct sos *sos, value_id v, const char *expr, uint64_t max
 static int run_lts(const struct parse_env *env, struct scope_table *scopes, struct type_ctx *types,
 		   struct ast *root, enum mode mode, const char *expr, uint64_t max_states, uint64_t dot_limit)
 {
-	struct value_table values;
-	struct term_table terms;
-	struct event_table events;
-	value_table_init(&values, env->atoms);
-	term_table_init(&terms);
-	event_table_init(&events);
-	struct eval_env ee = {&values, &terms, scopes, env->atoms, env->src, env->diag};
-	struct eval *ev = eval_new(&ee, root);
-	struct sos sos;
-	sos_init(&sos, ev, &values, &terms, &events, env->diag);
+	struct engine en;
+	engine_open(&en, env, scopes, root);
+	struct eval *ev = en.ev;
+	struct sos *sos = &en.sos;
+	struct value_table *values = &en.values;
+	struct event_table *events = &en.events;
 	int status = EXIT_SCRIPT;
 	struct ast *e = parse_expression(env, "<expression>", expr, strlen(expr));
 	if (!e || scope_resolve_expr(scopes, e, env->atoms, env->diag) > 0 || types_check_expr(types, e, env->diag) == 0)
@@ -214,14 +205,14 @@ static int run_lts(const struct parse_env *env, struct scope_table *scopes, stru
 	if (!v)
 		goto out;
 	if (mode == MODE_STATS) {
-		status = run_stats(&sos, v, expr, max_states);
+		status = run_stats(sos, v, expr, max_states);
 		goto out;
 	}
 	if (mode == MODE_EXPLORE) {
 		struct net net;
-		switch (net_build(&net, &sos, v, max_states)) {
+		switch (net_build(&net, sos, v, max_states)) {
 		case NET_OK:
-			explore_run(&net, &sos, &events, &values, stdin, stdout, isatty(STDIN_FILENO));
+			explore_run(&net, sos, events, values, stdin, stdout, isatty(STDIN_FILENO));
 			net_free(&net);
 			status = EXIT_OK;
 			break;
@@ -229,7 +220,7 @@ static int run_lts(const struct parse_env *env, struct scope_table *scopes, stru
 			break;
 		case NET_LIMIT:
 		case NET_MEMORY:
-			status = limit_message(&sos, LTS_LIMIT, expr, net.limit_proc, max_states);
+			status = limit_message(sos, LTS_LIMIT, expr, net.limit_proc, max_states);
 			break;
 		}
 		goto out;
@@ -240,7 +231,7 @@ static int run_lts(const struct parse_env *env, struct scope_table *scopes, stru
 	struct lts lts;
 	struct net enet;
 	enum lts_result er;
-	switch (net_build(&enet, &sos, v, max_states)) {
+	switch (net_build(&enet, sos, v, max_states)) {
 	case NET_OK: {
 		struct net_explore_stats est;
 		er = net_explore(&enet, max_states, lts_memory_budget(), &lts, &est);
@@ -276,7 +267,7 @@ static int run_lts(const struct parse_env *env, struct scope_table *scopes, stru
 	}
 	status = EXIT_OK;
 	if (mode == MODE_AUT) {
-		lts_write_aut(stdout, &lts, &events, &values);
+		lts_write_aut(stdout, &lts, events, values);
 	} else if (mode == MODE_STATS) {
 		lts_write_stats(stdout, &lts);
 	} else if (lts.nstates > dot_limit) {
@@ -285,15 +276,11 @@ static int run_lts(const struct parse_env *env, struct scope_table *scopes, stru
 			(unsigned long long)dot_limit);
 		status = EXIT_INCONCLUSIVE;
 	} else {
-		lts_write_dot(stdout, &lts, &events, &values);
+		lts_write_dot(stdout, &lts, events, values);
 	}
 	lts_free(&lts);
 out:
-	sos_free(&sos);
-	eval_free(ev);
-	event_table_free(&events);
-	term_table_free(&terms);
-	value_table_free(&values);
+	engine_close(&en);
 	return status;
 }
 

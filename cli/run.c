@@ -1182,28 +1182,35 @@ static unsigned walk(const struct ctx *c, struct ast *decls, struct report *rep)
 	return errors;
 }
 
+void engine_open(struct engine *e, const struct parse_env *env, struct scope_table *scopes, struct ast *root)
+{
+	value_table_init(&e->values, env->atoms);
+	term_table_init(&e->terms);
+	event_table_init(&e->events);
+	struct eval_env ee = {&e->values, &e->terms, scopes, env->atoms, env->src, env->diag};
+	e->ev = eval_new(&ee, root);
+	sos_init(&e->sos, e->ev, &e->values, &e->terms, &e->events, env->diag);
+}
+
+void engine_close(struct engine *e)
+{
+	sos_free(&e->sos);
+	eval_free(e->ev);
+	event_table_free(&e->events);
+	term_table_free(&e->terms);
+	value_table_free(&e->values);
+}
+
 unsigned run_assertions(const struct parse_env *env, struct scope_table *scopes, struct type_ctx *types,
 			struct ast *root, const struct run_opts *o, struct report *rep)
 {
 	(void)types;
-	struct value_table values;
-	struct term_table terms;
-	struct event_table events;
-	value_table_init(&values, env->atoms);
-	term_table_init(&terms);
-	event_table_init(&events);
-	struct eval_env ee = {&values, &terms, scopes, env->atoms, env->src, env->diag};
-	struct eval *ev = eval_new(&ee, root);
-	struct sos sos;
-	sos_init(&sos, ev, &values, &terms, &events, env->diag);
+	struct engine en;
+	engine_open(&en, env, scopes, root);
 	/* print declarations first, as FDR does on load */
-	unsigned errors = eval_prints(ev, root, o->format == FORMAT_TEXT ? stdout : stderr);
-	struct ctx c = {env, ev, &values, &events, &sos, o};
+	unsigned errors = eval_prints(en.ev, root, o->format == FORMAT_TEXT ? stdout : stderr);
+	struct ctx c = {env, en.ev, &en.values, &en.events, &en.sos, o};
 	errors += walk(&c, root, rep);
-	sos_free(&sos);
-	eval_free(ev);
-	event_table_free(&events);
-	term_table_free(&terms);
-	value_table_free(&values);
+	engine_close(&en);
 	return errors;
 }

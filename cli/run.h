@@ -19,6 +19,25 @@
 #include "parser/parser.h"
 #include "semantics/scope.h"
 #include "semantics/types.h"
+#include "lts/sos.h"
+#include "semantics/eval.h"
+#include "semantics/event.h"
+#include "semantics/term.h"
+#include "semantics/value.h"
+
+/* What evaluating and compiling a loaded script needs, made and freed in
+ * one place: the value, term and event tables, the evaluator and the
+ * operational semantics bound to them. */
+struct engine {
+	struct value_table values;
+	struct term_table terms;
+	struct event_table events;
+	struct eval *ev;
+	struct sos sos;
+};
+
+void engine_open(struct engine *e, const struct parse_env *env, struct scope_table *scopes, struct ast *root);
+void engine_close(struct engine *e);
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_JUNIT, FORMAT_SARIF };
 
