@@ -1173,6 +1173,10 @@ static int cmp_succ(const struct count_sort *c, uint32_t x, uint32_t y)
 {
 	if (c->succ->event[x] != c->succ->event[y])
 		return c->succ->event[x] < c->succ->event[y] ? -1 : 1;
+	if (c->words == 1) {
+		uint64_t a = c->succ->state[x], b = c->succ->state[y];
+		return a < b ? -1 : a > b;
+	}
 	return memcmp(c->succ->state + (size_t)x * c->words, c->succ->state + (size_t)y * c->words,
 		      c->words * sizeof(uint64_t));
 }
@@ -1202,7 +1206,13 @@ static enum lts_result count_states(const struct net *net, uint64_t max_states, 
 {
 	uint32_t w = net->words;
 	struct kset seen;
-	kset_init(&seen, w, 1024);
+	/* start the table near the size the state space can reach (the
+	 * product of the leaves' sizes, capped), to spare most of the rehashes */
+	double product = 1;
+	for (uint32_t i = 0; i < net->nleaves && product < 4e6; i++)
+		product *= net->ltss[net->leaves[i].lts].nstates;
+	uint64_t expect = product < 1024 ? 1024 : product > max_states ? max_states : (uint64_t)product;
+	kset_init(&seen, w, expect > ((uint64_t)1 << 22) ? (uint64_t)1 << 22 : expect);
 	kset_insert(&seen, net->initial);
 	typedef VEC(uint64_t) wordvec;
 	wordvec level = {0}, next = {0};
