@@ -110,7 +110,7 @@ static bool leaf_has_cycle(const struct lts *l, const event_id *use, uint32_t nu
 	uint32_t n = l->nstates;
 	uint32_t *indeg = xcalloc((size_t)n + 1, sizeof *indeg);
 	uint32_t *queue = xmalloc(((size_t)n + 1) * sizeof *queue);
-#define USABLE(ev) ((ev) == EVENT_TAU || bsearch(&(ev), use, nuse, sizeof *use, cmp_event_id) != NULL)
+#define USABLE(ev) ((ev) == EVENT_TAU || (nuse > 0 && bsearch(&(ev), use, nuse, sizeof *use, cmp_event_id) != NULL))
 	for (uint64_t k = 0; k < l->ntrans; k++)
 		if (USABLE(l->edges[k].event))
 			indeg[l->edges[k].target]++;
