@@ -137,15 +137,22 @@ bool kset_member(const struct kset *k, const uint64_t *key)
 	return kset_find(k, key) != NULL;
 }
 
+/* How far ahead of the insertion the prefetches run: about as many as a
+ * core has line-fill buffers; more only queue up behind them. */
+#define AHEAD 12
+
 void kset_insert_batch(struct kset *k, const uint64_t *keys, uint32_t n, uint64_t *hash, bool *added)
 {
 	uint32_t w = k->width;
-	for (uint32_t i = 0; i < n; i++) {
-		hash[i] = khash(k, keys + (size_t)i * w);
-		__builtin_prefetch(k->slots + (hash[i] & k->mask) * w);
-	}
 	for (uint32_t i = 0; i < n; i++)
+		hash[i] = khash(k, keys + (size_t)i * w);
+	for (uint32_t i = 0; i < n && i < AHEAD; i++)
+		__builtin_prefetch(k->slots + (hash[i] & k->mask) * w);
+	for (uint32_t i = 0; i < n; i++) {
+		if (i + AHEAD < n)
+			__builtin_prefetch(k->slots + (hash[i + AHEAD] & k->mask) * w);
 		added[i] = insert_hashed(k, keys + (size_t)i * w, hash[i]);
+	}
 }
 
 uint64_t kset_hash(const struct kset *k, const uint64_t *key)
@@ -155,10 +162,13 @@ uint64_t kset_hash(const struct kset *k, const uint64_t *key)
 
 void kset_insert_hashed(struct kset *k, const uint64_t *const *keys, const uint64_t *hash, uint32_t n, bool *added)
 {
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < n && i < AHEAD; i++)
 		__builtin_prefetch(k->slots + (hash[i] & k->mask) * k->width);
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < n; i++) {
+		if (i + AHEAD < n)
+			__builtin_prefetch(k->slots + (hash[i + AHEAD] & k->mask) * k->width);
 		added[i] = insert_hashed(k, keys[i], hash[i]);
+	}
 }
 
 void kset_prefetch(const struct kset *k, const uint64_t *key)
