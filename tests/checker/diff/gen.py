@@ -20,6 +20,10 @@ by reference.py, which gives it meaning; nothing here knows the semantics.
     ('ren', P, R)                  P [[ x <- y, ... ]]
     ('chaos', A)  ('run', A)       CHAOS(A), RUN(A)
     ('call', name)                 a named process (no parameters)
+    ('comp', f, P)                 f(P), f a compression such as sbisim
+                                   (printed only: reference.py never sees
+                                   it, run_diff.py --compressions expects
+                                   the verdicts of P)
     ('rext', x, vals, P)  ('rint', x, vals, P)  ('rinter', x, vals, P)
     ('rpar', A, x, vals, P)  ('rseq', x, vals, P)
                                    [] x:{..} @ P,  |~| x:{..} @ P,
@@ -135,6 +139,8 @@ def show(t):
         return '([| %s |] %s:%s @ %s)' % (t[1][2], t[2], show_vals(t[3]), show(t[4]))
     if k == 'rseq':
         return '(; %s:%s @ %s)' % (t[1], show_vals(t[2], seq=True), show(t[3]))
+    if k == 'comp':
+        return '%s(%s)' % (t[1], show(t[2]))
     raise ValueError('show: unknown term %r' % (t,))
 
 

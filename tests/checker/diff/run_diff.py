@@ -4,6 +4,7 @@ reference semantics (reference.py) on random small processes (gen.py).
 
 usage: run_diff.py CSPCHECK [--pairs N] [--seed S] [--length L] [--keep DIR]
                             [--batch B] [--jobs J]
+       run_diff.py CSPCHECK --compressions [--pairs N] [--seed S] ...
        run_diff.py [CSPCHECK] --self-test
        run_diff.py CSPCHECK --lts-check N [--seed S]
        run_diff.py CSPCHECK --dry-run [--pairs N] ...
@@ -41,6 +42,18 @@ DEEPER_TRACES = 200000   # counterexample is longer than L
 CHECKS = ['T', 'F', 'FD', 'deadlock free [F]', 'deadlock free [FD]',
           'divergence free', 'deterministic [F]', 'deterministic [FD]']
 
+# --compressions: the compressions that claim to preserve T, F and FD
+# (chase is left out: it is only valid for tau-confluent processes), and
+# where a compression is put: around the whole Spec, around the whole
+# Impl, or around one component of a network in Spec or Impl
+COMPRESSIONS = ['sbisim', 'wbisim', 'diamond', 'normal', 'tau_loop_factor', 'explicate']
+MODELS = ['T', 'F', 'FD']
+PLACEMENTS = ['Spec', 'Impl', 'leaf']
+COMPRESSION_KEYS = [(c, w, m) for c in COMPRESSIONS for m in MODELS for w in PLACEMENTS]
+COMPRESSION_DECLS = 'transparent %s\n' % ', '.join(COMPRESSIONS)
+COMPRESSION_PAIRS = 5000       # the default --pairs with --compressions
+COMPRESSION_BATCH = 1200       # ... and --batch
+
 
 # ------------------------------------------------------------ pairs
 
@@ -56,11 +69,15 @@ class Pair:
         self.sem = R.Semantics(defs)
         self.lts = {}
         self.obs = {}
+        self.extra = {}        # more processes the reference looks at: which -> term
+        self.shown = []        # more definitions for the script: (name, term)
 
     def name(self, which):
         return '%s_%d' % (which, self.i)
 
     def term(self, which):
+        if which in self.extra:
+            return self.extra[which]
         return self.spec if which == 'Spec' else self.impl
 
     def edges(self, which, limit=20000):
@@ -76,7 +93,7 @@ class Pair:
 
     def script(self):
         return gen.script_text(self.defs, [(self.name('Spec'), self.spec),
-                                           (self.name('Impl'), self.impl)])
+                                           (self.name('Impl'), self.impl)] + self.shown)
 
 
 def make_pair(rng, i, L):
@@ -94,23 +111,166 @@ def make_pair(rng, i, L):
 
 
 def assertions_for(p, rng):
-    """(text, check, which) for a pair: the three refinements, and every
-    property check on one of its processes (so each check kind is compared
-    once per pair)."""
+    """(text, check, which, key) for a pair: the three refinements, and
+    every property check on one of its processes (so each check kind is
+    compared once per pair); key is the tally's line."""
     out = []
     for m in ('T', 'F', 'FD'):
-        out.append(('%s [%s= %s' % (p.name('Spec'), m, p.name('Impl')), m, None))
+        out.append(('%s [%s= %s' % (p.name('Spec'), m, p.name('Impl')), m, None, m))
     for prop in R.PROPERTIES:
         which = rng.choice(['Spec', 'Impl', 'Impl'])
-        out.append(('%s :[%s]' % (p.name(which), prop), prop, which))
+        out.append(('%s :[%s]' % (p.name(which), prop), prop, which, prop))
     return out
+
+
+# ------------------------------------------------------------ --compressions
+
+# the operators whose operands are components of a network, and where
+# those operands are in the term (a compression may stand there)
+NETWORK_OPERANDS = {'par': (2, 3), 'link': (2, 3), 'inter': (1, 2), 'apar': (3, 4),
+                    'hide': (1,), 'ren': (1,), 'rinter': (3,), 'rpar': (4,)}
+
+
+def network_positions(t, path=()):
+    """The paths (tuples of indices into the term) of the components of the
+    network t is, below its top: the operands of parallel operators,
+    hiding and renaming reached from the top through such operators."""
+    out = []
+    for i in NETWORK_OPERANDS.get(t[0], ()):
+        out.append(path + (i,))
+        out.extend(network_positions(t[i], path + (i,)))
+    return out
+
+
+def compress_at(t, path, comp):
+    """t with the subterm at path put under the compression comp."""
+    if not path:
+        return ('comp', comp, t)
+    lst = list(t)
+    lst[path[0]] = compress_at(t[path[0]], path[1:], comp)
+    return tuple(lst)
+
+
+def wrappers(x):
+    """Networks with x as a component, (term, path of x) each: where a
+    process is no network itself its compressed leaf is put into one of
+    these (the reference works out what they are, uncompressed)."""
+    return [(('inter', x, ('SKIP',)), (1,)),
+            (('hide', x, gen.make_set(['a'])), (1,)),
+            (('ren', x, gen.make_renaming([('a', 'b')])), (1,)),
+            (('par', gen.make_set(['b']), ('run', gen.make_set(['b'])), x), (3,))]
+
+
+def prepare_leaves(p, rng, L):
+    """For Spec and Impl, a variant with a compressed component of a
+    network: a component of its own network when it has one, else the
+    whole process as a component of a small network around it.  Records
+    in p.leaves[which] = (compression, name of the uncompressed process
+    for the reference, name of the compressed one in the script)."""
+    p.leaves = {}
+    for which in ('Spec', 'Impl'):
+        t = p.term(which)
+        comp = rng.choice(COMPRESSIONS)
+        positions = network_positions(t)
+        if positions and rng.random() < 0.9:
+            p.shown.append((p.name(which + 'N'), compress_at(t, rng.choice(positions), comp)))
+            p.leaves[which] = (comp, which, which + 'N')
+            continue
+        ws = wrappers(t)
+        for w, path in [rng.choice(ws), ws[0]]:
+            p.extra[which + 'W'] = w
+            try:
+                p.edges(which + 'W', MAX_STATES * 4)
+                p.observe(which + 'W', L, MAX_TRACES)
+            except R.SemanticsError:
+                del p.extra[which + 'W']
+                p.lts.pop(which + 'W', None)
+                continue
+            p.shown.append((p.name(which + 'N'), compress_at(w, path, comp)))
+            p.leaves[which] = (comp, which + 'W', which + 'N')
+            break
+
+
+def compression_assertions(p, rng):
+    """(text, check, which, key) for a pair in --compressions: every
+    compression around Spec and around Impl in every model, and, in every
+    model, Spec and Impl with one compressed component (prepare_leaves).
+    which is ('refine', spec, impl, compressed): spec and impl name the
+    processes whose refinement the reference decides, the uncompressed
+    ones; compressed is the term with the compression (for minimising)."""
+    out = []
+    spec, impl = p.name('Spec'), p.name('Impl')
+    for c in COMPRESSIONS:
+        for m in MODELS:
+            out.append(('%s(%s) [%s= %s' % (c, spec, m, impl), m,
+                        ('refine', 'Spec', 'Impl', ('comp', c, p.spec)), (c, 'Spec', m)))
+            out.append(('%s [%s= %s(%s)' % (spec, m, c, impl), m,
+                        ('refine', 'Spec', 'Impl', ('comp', c, p.impl)), (c, 'Impl', m)))
+    shown = dict(p.shown)
+    leaf = p.leaves.get('Spec')
+    if leaf:
+        c, plain, named = leaf
+        for m in MODELS:
+            out.append(('%s [%s= %s' % (p.name(named), m, impl), m,
+                        ('refine', plain, 'Impl', shown[p.name(named)]), (c, 'leaf', m)))
+    leaf = p.leaves.get('Impl')
+    if leaf:
+        c, plain, named = leaf
+        for m in MODELS:
+            out.append(('%s [%s= %s' % (spec, m, p.name(named)), m,
+                        ('refine', 'Spec', plain, shown[p.name(named)]), (c, 'leaf', m)))
+    return out
+
+
+def strip_compressions(t):
+    """t with every compression taken away (its argument in its place)."""
+    if t[0] == 'comp':
+        return strip_compressions(t[2])
+    out = t
+    for pos in children(t):
+        out = put_at(out, pos, strip_compressions(get_at(t, pos)))
+    return out
+
+
+def compression_differs(cspcheck, workdir, defs, u, model):
+    """Does the checker find u (a term with compressions in it) and u
+    with the compressions taken away other than equivalent in model
+    (refinement both ways)?  None when it cannot tell (a script error)."""
+    path = os.path.join(workdir, 'minimise.csp')
+    d = used_defs(defs, u)
+    with open(path, 'w') as f:
+        f.write(gen.CHANNEL_DECLS + COMPRESSION_DECLS +
+                gen.script_text(d, [('U_', strip_compressions(u)), ('C_', u)]) +
+                'assert U_ [%s= C_\nassert C_ [%s= U_\n' % (model, model))
+    r = subprocess.run([cspcheck, '--format=json', path], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE)
+    try:
+        res = [x.get('result') for x in json.loads(r.stdout.decode())['results']]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if len(res) != 2 or any(v not in ('passed', 'failed') for v in res):
+        return None
+    return res != ['passed', 'passed']
+
+
+def minimise_compression(cspcheck, workdir, defs, u, model, budget=300):
+    """The smallest variant of u (greedy shrinking, compressions kept
+    where the checker takes them) that the checker still finds not
+    equivalent to u without its compressions; None if u itself is not."""
+    def bad(d, v):
+        return has_comp(v) and compression_differs(cspcheck, workdir, d, v, model) is True
+    if not bad(defs, u):
+        return None
+    return minimise(defs, u, bad, budget)
 
 
 def reference_verdict(p, check, which, L, max_traces=None):
     """None (no violation within L) or a witness."""
     if which is None:
-        return R.REFINEMENTS[check](p.observe('Spec', L, max_traces),
-                                    p.observe('Impl', L, max_traces))
+        which = ('refine', 'Spec', 'Impl')
+    if isinstance(which, tuple):
+        return R.REFINEMENTS[check](p.observe(which[1], L, max_traces),
+                                    p.observe(which[2], L, max_traces))
     return R.PROPERTIES[check](p.observe(which, L, max_traces))
 
 
@@ -149,7 +309,7 @@ def cex_plausible(p, check, which, res, L):
     t = cex_trace(res)
     if t is None or len(t) > L:
         return None
-    target = 'Impl' if which is None else which
+    target = 'Impl' if which is None else which[2] if isinstance(which, tuple) else which
     o = p.observe(target, L)
     if t not in o.traces:
         return 'the counterexample trace %s is not a trace of %s' % (
@@ -164,8 +324,9 @@ class Tally:
     of the agreed needed the deeper look; fails counts the assertions
     whose verdict (agreed on, or the reference's) is 'failed'."""
 
-    def __init__(self):
-        self.c = {k: dict(agreed=0, disagreed=0, beyond=0, deeper=0, fails=0) for k in CHECKS}
+    def __init__(self, keys=CHECKS):
+        self.keys = keys
+        self.c = {k: dict(agreed=0, disagreed=0, beyond=0, deeper=0, fails=0) for k in keys}
 
     def add(self, check, what):
         self.c[check][what] += 1
@@ -174,6 +335,8 @@ class Tally:
         return sum(c[what] for c in self.c.values())
 
     def print(self, dry_run=False):
+        if self.keys is COMPRESSION_KEYS:
+            return self.print_compressions(dry_run)
         if dry_run:
             print('%-20s %8s %8s' % ('check', 'passes', 'fails'))
             for k in CHECKS:
@@ -186,6 +349,32 @@ class Tally:
             c = self.c[k]
             print('%-20s %8d %10d %12d   (%d / %d)' % (k, c['agreed'], c['disagreed'], c['beyond'],
                                                       c['fails'], c['deeper']))
+
+    def print_compressions(self, dry_run):
+        """One line per compression and model, the placements summed and
+        then apart (C(Spec) [M= Impl, Spec [M= C(Impl), a compressed
+        component of a network on either side)."""
+        if dry_run:
+            print('%-22s %8s %8s' % ('compression, model', 'passes', 'fails'))
+        else:
+            print('%-22s %7s %9s %7s   %-21s %-15s %s' % (
+                'compression, model', 'agreed', 'disagreed', 'beyond',
+                'checks C(Spec)/', 'disagreed', '(agreed: failed /'))
+            print('%-22s %7s %9s %7s   %-21s %-15s %s' % (
+                '', '', '', '', 'C(Impl)/leaf', '(same split)', 'deeper look)'))
+        for comp in COMPRESSIONS:
+            for m in MODELS:
+                cs = [self.c[(comp, w, m)] for w in PLACEMENTS]
+                tot = {k: sum(c[k] for c in cs) for k in cs[0]}
+                label = '%s %s' % (comp, m)
+                if dry_run:
+                    print('%-22s %8d %8d' % (label, tot['agreed'] - tot['fails'], tot['fails']))
+                    continue
+                per = '/'.join('%d' % (c['agreed'] + c['disagreed'] + c['beyond']) for c in cs)
+                bad = '/'.join('%d' % c['disagreed'] for c in cs)
+                print('%-22s %7d %9d %7d   %-21s %-15s (%d / %d)' % (
+                    label, tot['agreed'], tot['disagreed'], tot['beyond'], per, bad,
+                    tot['fails'], tot['deeper']))
 
 
 def describe_pair(p):
@@ -237,14 +426,15 @@ class Run:
     def __init__(self, args):
         self.args = args
         self.L = args.length
-        self.tally = Tally()
+        self.tally = Tally(COMPRESSION_KEYS if args.compressions else CHECKS)
         self.disagreements = 0
         self.shown = 0
         self.problems = 0          # the checker failed on a whole script
         self.kept = False
         self.pairs_done = 0
+        self.minimised = 0         # disagreements minimised (--compressions)
 
-    def report(self, p, text, w, res, why, path):
+    def report(self, p, text, w, res, why, path, check=None, which=None):
         self.disagreements += 1
         self.kept = True
         if self.shown >= self.args.show:
@@ -259,10 +449,32 @@ class Run:
                                                              ' (%s)' % fmt_detail(w[2]))))
         print('  checker: %s, counterexample %s' % (res.get('result'),
                                                     json.dumps(res.get('counterexample'))))
-        print('  script (%s):' % gen.CHANNEL_DECLS.strip().replace('\n', '; '))
+        decls = gen.CHANNEL_DECLS + (COMPRESSION_DECLS if self.args.compressions else '')
+        print('  script (%s):' % decls.strip().replace('\n', '; '))
         for line in describe_pair(p).split('\n'):
             print('    ' + line)
+        if self.args.compressions and isinstance(which, tuple) and len(which) > 3 \
+                and self.minimised < 2:
+            self.minimised += 1
+            self.minimise(p, check, which[3])
         sys.stdout.flush()
+
+    def minimise(self, p, model, u):
+        """Print the smallest process C with a compression that the
+        checker finds not equivalent in model to C uncompressed."""
+        workdir = tempfile.mkdtemp(prefix='cspcheck-min-')
+        m = minimise_compression(self.args.cspcheck, workdir, p.defs, u, model)
+        shutil.rmtree(workdir, ignore_errors=True)
+        if m is None:
+            print('  the checker finds the compressed process %s-equivalent to the '
+                  'uncompressed one: not the compression\'s doing' % model)
+            return
+        mdefs, mt = m
+        print('  minimised: the checker finds C_ and U_ (C_ uncompressed) not %s-equivalent:'
+              % model)
+        for line in gen.script_text(mdefs, [('C_', mt), ('U_', strip_compressions(mt))]) \
+                .rstrip('\n').split('\n'):
+            print('    ' + line)
 
     def problem(self, path, msg, detail=''):
         self.problems += 1
@@ -306,7 +518,7 @@ class Run:
         any_failed = False
         for p, li in lined:
             complete = True
-            for text, check, which, line in li:
+            for text, check, which, key, line in li:
                 res = by_line.get(line)
                 if res is None:
                     complete = False
@@ -323,14 +535,14 @@ class Run:
                 if res.get('result') == 'failed':
                     any_failed = True
                 if outcome == 'disagreed':
-                    self.report(p, text, w, res, why, path)
+                    self.report(p, text, w, res, why, path, check, which)
                     complete = False
                 elif outcome == 'deeper':
-                    self.tally.add(check, 'deeper')
+                    self.tally.add(key, 'deeper')
                     outcome = 'agreed'
                 if outcome == 'agreed' and res.get('result') == 'failed':
-                    self.tally.add(check, 'fails')
-                self.tally.add(check, outcome)
+                    self.tally.add(key, 'fails')
+                self.tally.add(key, outcome)
             if complete:
                 self.pairs_done += 1
         if rc != 4 and rc != (1 if any_failed else 0):
@@ -348,26 +560,32 @@ class Run:
             return 0.0
         t0 = time.time()
         for p, li in lined:
-            for text, check, which, _ in li:
+            for text, check, which, key, _ in li:
                 w = reference_verdict(p, check, which, self.L)
-                self.tally.add(check, 'agreed')
+                self.tally.add(key, 'agreed')
                 if w is not None:
-                    self.tally.add(check, 'fails')
+                    self.tally.add(key, 'fails')
             self.pairs_done += 1
         return time.time() - t0
 
 
-def write_batch(rng, arng, first, n, L, path, max_assertions):
+def write_batch(rng, arng, first, n, L, path, max_assertions, compressions=False):
     """Generate pairs first, first+1, ... into one script of at most
     max_assertions assertions (and at most n pairs); returns the list of
-    (pair, [(text, check, which, line)])."""
+    (pair, [(text, check, which, key, line)])."""
     parts = [gen.CHANNEL_DECLS]
+    if compressions:
+        parts.append(COMPRESSION_DECLS)
     batch = []
     nassert = 0
     i = first
     while i < first + n and nassert < max_assertions:
         p = make_pair(rng, i, L)
-        items = assertions_for(p, arng)
+        if compressions:
+            prepare_leaves(p, arng, L)
+            items = compression_assertions(p, arng)
+        else:
+            items = assertions_for(p, arng)
         parts.append('-- pair %d (%s)\n' % (i, p.how))
         parts.append(p.script())
         batch.append((p, items))
@@ -379,9 +597,9 @@ def write_batch(rng, arng, first, n, L, path, max_assertions):
     lined = []
     for p, items in batch:
         li = []
-        for text, check, which in items:
+        for text, check, which, key in items:
             asserts.append('assert %s\n' % text)
-            li.append((text, check, which, line))
+            li.append((text, check, which, key, line))
             line += 1
         lined.append((p, li))
     with open(path, 'w') as f:
@@ -403,13 +621,18 @@ def main_run(args):
     t_py = 0.0
     nfiles = 0
     pending = []              # (thread, output, path, lined), oldest first
+    leaf_kinds = [0, 0]       # --compressions: leaves in a network around, in its own
     i = 0
     while i < args.pairs:
         t0 = time.time()
         path = os.path.join(workdir, 'diff_%04d.csp' % nfiles)
         nfiles += 1
-        lined = write_batch(rng, arng, i, args.pairs - i, L, path, args.batch)
+        lined = write_batch(rng, arng, i, args.pairs - i, L, path, args.batch,
+                            args.compressions)
         i += len(lined)
+        for p, _ in lined:
+            for _, plain, _ in getattr(p, 'leaves', {}).values():
+                leaf_kinds[plain in ('Spec', 'Impl')] += 1
         if args.dry_run:
             t_py += time.time() - t0
             t_py += run.dry(path, lined)
@@ -420,7 +643,7 @@ def main_run(args):
         pending.append((th, out, path, lined))
         # the reference's work on this batch while the checker runs
         for p, li in lined:
-            for text, check, which, _ in li:
+            for text, check, which, _, _ in li:
                 reference_verdict(p, check, which, L)
         t_py += time.time() - t0
         while len(pending) >= args.jobs or (pending and i >= args.pairs):
@@ -441,9 +664,13 @@ def main_run(args):
         print('dry run: %d pairs in %d scripts, all type-checked by %s; the reference\'s '
               'verdicts (L=%d, seed %d):' % (run.pairs_done, nfiles, args.cspcheck, L, args.seed))
     else:
-        print('%d pairs compared in %d scripts (L=%d, seed %d):'
-              % (run.pairs_done, nfiles, L, args.seed))
+        print('%d pairs compared in %d scripts (L=%d, seed %d%s):'
+              % (run.pairs_done, nfiles, L, args.seed,
+                 ', compressions' if args.compressions else ''))
     run.tally.print(args.dry_run)
+    if args.compressions:
+        print('compressed leaves: %d in a component of the process\'s own network, %d in the '
+              'process put into a small network' % (leaf_kinds[1], leaf_kinds[0]))
     if not args.dry_run:
         beyond = run.tally.total('beyond')
         total = beyond + run.tally.total('agreed') + run.tally.total('disagreed')
@@ -529,6 +756,8 @@ def children(t):
         return [(3, None), (4, None)]
     if k in ('hide', 'ren'):
         return [(1, None)]
+    if k == 'comp':
+        return [(2, None)]
     if k in ('prefix', 'guard', 'rext', 'rint', 'rinter', 'rseq'):
         return [(len(t) - 1, None)]
     if k == 'rpar':
@@ -553,18 +782,40 @@ def put_at(t, pos, u):
     return tuple(lst)
 
 
+def has_comp(t):
+    return t[0] == 'comp' or any(has_comp(get_at(t, pos)) for pos in children(t))
+
+
+def subst(t, x, v):
+    """R.subst, also through compressions (which reference.py does not
+    know: in --compressions they stand only below the operators of a
+    network, whose sets and relations hold no variables)."""
+    if not has_comp(t):
+        return R.subst(t, x, v)
+    if t[0] in ('rinter', 'rext', 'rint', 'rseq') and t[1] == x or t[0] == 'rpar' and t[2] == x:
+        return t
+    if t[0] != 'comp' and t[0] not in NETWORK_OPERANDS:
+        raise R.SemanticsError('subst: a compression below %r' % (t[0],))
+    for pos in children(t):
+        t = put_at(t, pos, subst(get_at(t, pos), x, v))
+    return t
+
+
 def closed_child(t, pos):
     """The child at pos with the variables t binds there set to 0."""
     c = get_at(t, pos)
     k = t[0]
-    if k == 'prefix':
-        for part in t[2]:
-            if part[0] == '?':
-                c = R.subst(c, part[1], (part[2] or (0, 1))[0])
-    elif k in ('rext', 'rint', 'rinter', 'rseq'):
-        c = R.subst(c, t[1], 0)
-    elif k == 'rpar':
-        c = R.subst(c, t[2], 0)
+    try:
+        if k == 'prefix':
+            for part in t[2]:
+                if part[0] == '?':
+                    c = subst(c, part[1], (part[2] or (0, 1))[0])
+        elif k in ('rext', 'rint', 'rinter', 'rseq'):
+            c = subst(c, t[1], 0)
+        elif k == 'rpar':
+            c = subst(c, t[2], 0)
+    except R.SemanticsError:
+        pass                # left open: the checker will refuse it
     return c
 
 
@@ -797,11 +1048,13 @@ def self_test(args):
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('cspcheck', nargs='?')
-    ap.add_argument('--pairs', type=int, default=10000)
+    ap.add_argument('--pairs', type=int,
+                    help='pairs to compare (10,000; with --compressions %d)' % COMPRESSION_PAIRS)
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--length', type=int, default=6, help='the bound L on trace length')
     ap.add_argument('--keep', metavar='DIR', help='write the scripts here and keep them')
-    ap.add_argument('--batch', type=int, default=400, help='assertions per script')
+    ap.add_argument('--batch', type=int,
+                    help='assertions per script (400; with --compressions %d)' % COMPRESSION_BATCH)
     ap.add_argument('--jobs', type=int, default=2, help='checker runs at a time')
     ap.add_argument('--show', type=int, default=10, help='disagreements printed in full')
     ap.add_argument('--keep-going', action='store_true',
@@ -811,10 +1064,18 @@ def main(argv):
     ap.add_argument('--lts-check', type=int, metavar='N',
                     help='compare the LTS of N generated processes with cspcheck --aut')
     ap.add_argument('--verbose', action='store_true', help='with --self-test: print every case')
+    ap.add_argument('--compressions', action='store_true',
+                    help='every compression (sbisim, wbisim, diamond, normal, tau_loop_factor, '
+                    'explicate) around Spec, around Impl and on a component of a network, in '
+                    'T, F and FD, against the reference\'s verdict on the uncompressed processes')
     ap.add_argument('--dry-run', action='store_true',
                     help='generate, type-check with CSPCHECK --typecheck and run the reference, '
                     'without the checker')
     args = ap.parse_args(argv)
+    if args.pairs is None:
+        args.pairs = COMPRESSION_PAIRS if args.compressions else 10000
+    if args.batch is None:
+        args.batch = COMPRESSION_BATCH if args.compressions else 400
     if args.self_test:
         return self_test(args)
     if not args.cspcheck:
