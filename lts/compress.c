@@ -599,7 +599,7 @@ static void pt_step(struct pt *p, uint32_t S)
 
 /* cls[s] for each of the n states: its class, numbered 0, 1, ... in the
  * order of each class's least state. flag (NULL: none) splits the states
- * initially: states with different flags are never merged. Returns the
+ * initially: states with different flag values are never merged. Returns the
  * number of classes, or NONE when n + m does not fit in 32 bits. */
 static uint32_t bisim(uint32_t n, const uint64_t *first, const struct lts_edge *edges, const uint8_t *flag,
 		      uint32_t *cls)
@@ -640,7 +640,7 @@ static uint32_t bisim(uint32_t n, const uint64_t *first, const struct lts_edge *
 	/* initial blocks: states by (flag, has edges), edge nodes by label */
 	uint32_t *key = xmalloc((size_t)p.N * sizeof *key);
 	for (uint32_t x = 0; x < n; x++)
-		key[x] = (flag && flag[x] ? 2u : 0u) + (first[x] != first[x + 1]);
+		key[x] = (flag ? 2u * flag[x] : 0u) + (first[x] != first[x + 1]);
 	event_id maxev = 0;
 	for (uint64_t e = 0; e < m; e++)
 		if (edges[e].event > maxev)
@@ -649,7 +649,7 @@ static uint32_t bisim(uint32_t n, const uint64_t *first, const struct lts_edge *
 		key[n + e] = edges[e].event;
 	vec_push(&p.c, ((struct pt_comp){ NONE, 0, 0 }));
 	vec_push(&p.c, ((struct pt_comp){ NONE, 0, 0 }));
-	pt_sort_into(&p, 0, 0, n, key, 4);
+	pt_sort_into(&p, 0, 0, n, key, 2u * 255u + 2u); /* flags are bytes */
 	pt_blocks(&p, 0, n, key, 0);
 	if (m) {
 		pt_sort_into(&p, n, n, (uint32_t)m, key, maxev + 1);
@@ -707,13 +707,28 @@ static void sbisim_row(void *ctx, uint32_t k, edge_vec *row)
 		row->v[row->n++] = (struct lts_edge){ e[i].event, q->cls[e[i].target] };
 }
 
+/* A flag per state: 1 for the states a ✓ edge leads to (Ω). */
+static uint8_t *terminated_states(const struct lts *l)
+{
+	uint8_t *t = xcalloc((size_t)l->nstates + 1, 1);
+	for (uint64_t k = 0; k < l->ntrans; k++)
+		if (l->edges[k].event == EVENT_TICK)
+			t[l->edges[k].target] = 1;
+	return t;
+}
+
 bool compress_sbisim(const struct lts *in, uint64_t max_states, struct lts *out)
 {
 	ALWAYS(in->nstates > 0);
 	memset(out, 0, sizeof *out);
 	uint32_t n = in->nstates;
 	uint32_t *cls = xmalloc((size_t)n * sizeof *cls);
-	uint32_t ncls = bisim(n, in->first, in->edges, NULL, cls);
+	/* Ω, where ✓ leads, has no transitions, like STOP, but it is not
+	 * STOP: Ω ||| SKIP can terminate, STOP ||| SKIP cannot. Keep the
+	 * states ✓ leads to apart from the others. */
+	uint8_t *term = terminated_states(in);
+	uint32_t ncls = bisim(n, in->first, in->edges, term, cls);
+	free(term);
 	if (ncls == NONE) {
 		free(cls);
 		return false;
@@ -1287,6 +1302,10 @@ bool compress_wbisim(const struct lts *in, uint64_t max_states, struct lts *out)
 	free(clo_first);
 	free(mk.mark);
 
+	/* Ω apart from STOP, as in sbisim (its flag: 2) */
+	for (uint64_t k = 0; k < l.ntrans; k++)
+		if (l.edges[k].event == EVENT_TICK)
+			div[l.edges[k].target] |= 2;
 	uint32_t *cls = xmalloc((size_t)n * sizeof *cls);
 	uint32_t ncls = ok ? bisim(n, sfirst.v, sedges.v, div, cls) : NONE;
 	vec_free(&sfirst);
@@ -1299,7 +1318,7 @@ bool compress_wbisim(const struct lts *in, uint64_t max_states, struct lts *out)
 	}
 	uint8_t *loop = xmalloc(ncls);
 	for (uint32_t s = 0; s < n; s++)
-		loop[cls[s]] = div[s];
+		loop[cls[s]] = div[s] & 1; /* bit 1 marks Ω, not divergence */
 	struct quotient q = { &l, cls, loop, { 0 } };
 	members_of(cls, n, ncls, &q.m);
 	ok = emit(ncls, cls[0], quotient_row, &q, max_states, out);
