@@ -621,6 +621,8 @@ struct chunk {
 	wordvec keys;             /* successor pairs, in order */
 	VEC(uint64_t) hash;
 	VEC(bool) added;
+	VEC(uint32_t) bypart;     /* successor indices grouped by partition, */
+	VEC(uint32_t) part_first; /* partition t's: bypart[part_first[t] .. [t + 1]) */
 	bool viol;
 	struct violation v;
 };
@@ -684,6 +686,26 @@ static void phase_a(struct pool *pl, uint32_t t)
 		ch->hash.n = 0;
 		for (size_t k = 0; k < n; k++)
 			vec_push(&ch->hash, kset_hash(&pl->parts[0], ch->keys.v + k * S->kw));
+		/* group the successors by the partition that owns them (a
+		 * counting sort, stable), so that in phase B each worker reads
+		 * only its own */
+		ch->part_first.n = 0;
+		for (uint32_t q = 0; q <= pl->P; q++)
+			vec_push(&ch->part_first, 0);
+		for (size_t k = 0; k < n; k++)
+			ch->part_first.v[part_of(pl, ch->hash.v[k]) + 1]++;
+		for (uint32_t q = 0; q < pl->P; q++)
+			ch->part_first.v[q + 1] += ch->part_first.v[q];
+		while (ch->bypart.cap < n + 1)
+			vec_push(&ch->bypart, 0);
+		ch->bypart.n = n;
+		for (size_t k = 0; k < n; k++) {
+			uint32_t q = part_of(pl, ch->hash.v[k]);
+			ch->bypart.v[ch->part_first.v[q]++] = (uint32_t)k;
+		}
+		for (uint32_t q = pl->P; q > 0; q--)
+			ch->part_first.v[q] = ch->part_first.v[q - 1];
+		ch->part_first.v[0] = 0;
 	}
 	free(key);
 }
@@ -697,14 +719,12 @@ static void phase_b(struct pool *pl, uint32_t t)
 	VEC(bool) ka = {0};
 	for (uint32_t c = 0; c < pl->nchunks; c++) {
 		struct chunk *ch = &pl->chunks[c];
-		size_t n = ch->keys.n / S->kw;
 		kp.n = kh.n = ki.n = 0;
-		for (size_t k = 0; k < n; k++) {
-			if (part_of(pl, ch->hash.v[k]) != t)
-				continue;
-			vec_push(&kp, ch->keys.v + k * S->kw);
+		for (uint32_t j = ch->part_first.v[t]; j < ch->part_first.v[t + 1]; j++) {
+			uint32_t k = ch->bypart.v[j];
+			vec_push(&kp, ch->keys.v + (size_t)k * S->kw);
 			vec_push(&kh, ch->hash.v[k]);
-			vec_push(&ki, (uint32_t)k);
+			vec_push(&ki, k);
 		}
 		while (ka.cap < kp.n + 1)
 			vec_push(&ka, false);
@@ -1163,6 +1183,8 @@ static void run(struct search *S)
 		vec_free(&pl.chunks[c].keys);
 		vec_free(&pl.chunks[c].hash);
 		vec_free(&pl.chunks[c].added);
+		vec_free(&pl.chunks[c].bypart);
+		vec_free(&pl.chunks[c].part_first);
 		free(pl.chunks[c].v.to);
 	}
 	free(pl.chunks);
