@@ -3,11 +3,9 @@
  *
  * normalise() works in three steps:
  *
- *   1. τ-cycles, once for the whole LTS: an iterative Tarjan SCC over the
- *      τ-edges alone (they open each row, τ being event 0) marks a state
- *      as on a τ-cycle when its τ-SCC has two states or more, or it has a
- *      τ self-loop. The explicit call stack holds (state, next edge) frames,
- *      so depth costs heap, not C stack: LTSs have millions of states.
+ *   1. τ-cycles, once for the whole LTS (lts_tau_cycles, lts/lts.h: an
+ *      iterative Tarjan over the τ-edges alone): a state is on a τ-cycle
+ *      when its τ-SCC has two states or more, or it has a τ self-loop.
  *   2. Breadth-first subset construction. The node array is its own queue:
  *      nodes are appended when first reached and expanded in index order,
  *      so node numbers are the BFS order. Expanding node n gathers the
@@ -50,85 +48,6 @@
 #include "base/mem.h"
 #include "base/vec.h"
 
-/* Tarjan's "not yet visited" index. */
-#define UNVISITED UINT32_MAX
-
-/* ---------------------------------------------------------------- τ-cycles */
-
-struct tarjan_frame {
-	uint32_t state;
-	uint64_t next;        /* the next edge of state's row to look at */
-};
-
-/* flags[s] = 1 when state s lies on a τ-cycle (a fresh nstates array). */
-static uint8_t *tau_cycles(const struct lts *l)
-{
-	uint32_t n = l->nstates;
-	uint8_t *cyc = xcalloc(n, 1);
-	uint32_t *index = xmalloc((size_t)n * sizeof *index);
-	uint32_t *low = xmalloc((size_t)n * sizeof *low);
-	uint8_t *on_stack = xcalloc(n, 1);
-	uint32_t *stack = xmalloc((size_t)n * sizeof *stack);
-	struct tarjan_frame *calls = xmalloc((size_t)n * sizeof *calls);
-	uint32_t sp = 0, cp = 0, counter = 0;
-
-	for (uint32_t s = 0; s < n; s++)
-		index[s] = UNVISITED;
-	for (uint32_t root = 0; root < n; root++) {
-		if (index[root] != UNVISITED)
-			continue;
-		index[root] = low[root] = counter++;
-		stack[sp++] = root;
-		on_stack[root] = 1;
-		calls[cp++] = (struct tarjan_frame){ root, l->first[root] };
-		while (cp > 0) {
-			struct tarjan_frame *f = &calls[cp - 1];
-			uint32_t v = f->state;
-			if (f->next < l->first[v + 1] && l->edges[f->next].event == EVENT_TAU) {
-				uint32_t w = l->edges[f->next++].target;
-				if (w == v) {
-					cyc[v] = 1;
-				} else if (index[w] == UNVISITED) {
-					index[w] = low[w] = counter++;
-					stack[sp++] = w;
-					on_stack[w] = 1;
-					calls[cp++] = (struct tarjan_frame){ w, l->first[w] };
-				} else if (on_stack[w] && index[w] < low[v]) {
-					low[v] = index[w];
-				}
-				continue;
-			}
-			/* v is done: it roots an SCC, or passes its low to its caller. */
-			cp--;
-			if (low[v] == index[v]) {
-				uint32_t size = 0, w;
-				uint32_t bottom = sp;
-				do {
-					w = stack[--bottom];
-					size++;
-				} while (w != v);
-				for (uint32_t i = bottom; i < sp; i++) {
-					on_stack[stack[i]] = 0;
-					if (size >= 2)
-						cyc[stack[i]] = 1;
-				}
-				sp = bottom;
-			}
-			if (cp > 0) {
-				uint32_t u = calls[cp - 1].state;
-				if (low[v] < low[u])
-					low[u] = low[v];
-			}
-		}
-	}
-	free(index);
-	free(low);
-	free(on_stack);
-	free(stack);
-	free(calls);
-	return cyc;
-}
-
 /* ---------------------------------------------------------------- building */
 
 /* An acceptance candidate, self-contained so that qsort needs no context. */
@@ -139,7 +58,7 @@ struct cand {
 
 struct build {
 	const struct lts *l;
-	uint8_t *on_cycle;            /* per state, from tau_cycles() */
+	uint8_t *on_cycle;            /* per state, from lts_tau_cycles() */
 	uint32_t *mark;               /* per state: == gen when in the closure */
 	uint32_t gen;
 	VEC(uint32_t) closure;        /* the closure being built */
@@ -445,7 +364,7 @@ enum normal_result normalise(const struct lts *l, uint64_t max_nodes, struct nor
 	ALWAYS(l->nstates > 0);
 	b.l = l;
 	b.max_nodes = max_nodes;
-	b.on_cycle = tau_cycles(l);
+	b.on_cycle = lts_tau_cycles(l);
 	b.mark = xcalloc(l->nstates, sizeof *b.mark);
 	b.slot = xcalloc(16, sizeof *b.slot);
 	b.mask = 15;

@@ -10,9 +10,8 @@
  *
  * The building blocks:
  *
- *   - tau_sccs(): Tarjan's SCC algorithm over τ edges only (they open
- *     each row, τ being event 0), iterative with an explicit stack of
- *     (state, next edge) frames, so that depth costs heap, not C stack.
+ *   - lts_tau_sccs() (lts/lts.c): the τ-SCCs, for tau_loop_factor, and
+ *     through lts_tau_cycles() for diamond and normal.
  *   - bisim(): the coarsest strong bisimulation of a labelled graph, by
  *     Paige–Tarjan partition refinement (described above it).
  *   - closures and minimal acceptances, shared by diamond and normal.
@@ -172,88 +171,6 @@ bool compress_explicate(const struct lts *in, uint64_t max_states, struct lts *o
 	return emit(in->nstates, 0, explicate_row, (void *)in, max_states, out);
 }
 
-/* ------------------------------------------------------------- τ-SCCs */
-
-struct tarjan_frame {
-	uint32_t state;
-	uint64_t next;        /* the next edge of state's row to look at */
-};
-
-/* scc[s]: the τ-SCC of state s, numbered 0, 1, ... in the order Tarjan's
- * algorithm completes them (roots taken in state order); cyclic[k] = 1
- * when SCC k has two states or more or a τ self-loop. Returns the number
- * of SCCs; both arrays are fresh (nstates entries each). */
-static uint32_t tau_sccs(const struct lts *l, uint32_t **scc_out, uint8_t **cyclic_out)
-{
-	uint32_t n = l->nstates;
-	uint32_t *scc = xmalloc((size_t)n * sizeof *scc);
-	uint8_t *cyclic = xcalloc(n, 1);
-	uint32_t *index = xmalloc((size_t)n * sizeof *index);
-	uint32_t *low = xmalloc((size_t)n * sizeof *low);
-	uint8_t *on_stack = xcalloc(n, 1);
-	uint8_t *self = xcalloc(n, 1);
-	uint32_t *stack = xmalloc((size_t)n * sizeof *stack);
-	struct tarjan_frame *calls = xmalloc((size_t)n * sizeof *calls);
-	uint32_t sp = 0, cp = 0, counter = 0, nscc = 0;
-
-	for (uint32_t s = 0; s < n; s++)
-		index[s] = NONE;
-	for (uint32_t root = 0; root < n; root++) {
-		if (index[root] != NONE)
-			continue;
-		index[root] = low[root] = counter++;
-		stack[sp++] = root;
-		on_stack[root] = 1;
-		calls[cp++] = (struct tarjan_frame){ root, l->first[root] };
-		while (cp > 0) {
-			struct tarjan_frame *f = &calls[cp - 1];
-			uint32_t v = f->state;
-			if (f->next < l->first[v + 1] && l->edges[f->next].event == EVENT_TAU) {
-				uint32_t w = l->edges[f->next++].target;
-				if (w == v) {
-					self[v] = 1;
-				} else if (index[w] == NONE) {
-					index[w] = low[w] = counter++;
-					stack[sp++] = w;
-					on_stack[w] = 1;
-					calls[cp++] = (struct tarjan_frame){ w, l->first[w] };
-				} else if (on_stack[w] && index[w] < low[v]) {
-					low[v] = index[w];
-				}
-				continue;
-			}
-			cp--;
-			if (low[v] == index[v]) {
-				uint32_t bottom = sp, w;
-				do
-					w = stack[--bottom];
-				while (w != v);
-				uint8_t cyc = sp - bottom >= 2 || self[v];
-				for (uint32_t i = bottom; i < sp; i++) {
-					on_stack[stack[i]] = 0;
-					scc[stack[i]] = nscc;
-				}
-				cyclic[nscc++] = cyc;
-				sp = bottom;
-			}
-			if (cp > 0) {
-				uint32_t u = calls[cp - 1].state;
-				if (low[v] < low[u])
-					low[u] = low[v];
-			}
-		}
-	}
-	free(index);
-	free(low);
-	free(on_stack);
-	free(self);
-	free(stack);
-	free(calls);
-	*scc_out = scc;
-	*cyclic_out = cyclic;
-	return nscc;
-}
-
 /* The members of each class, grouped: class k's are
  * mem[mem_first[k] .. mem_first[k+1]), in increasing state order. */
 struct members {
@@ -313,7 +230,7 @@ bool compress_tau_loop_factor(const struct lts *in, uint64_t max_states, struct 
 	ALWAYS(in->nstates > 0);
 	uint32_t *scc;
 	uint8_t *cyclic;
-	uint32_t nscc = tau_sccs(in, &scc, &cyclic);
+	uint32_t nscc = lts_tau_sccs(in, &scc, &cyclic);
 	struct quotient q = { in, scc, cyclic, { 0 } };
 	members_of(scc, in->nstates, nscc, &q.m);
 	bool ok = emit(nscc, scc[0], quotient_row, &q, max_states, out);
@@ -963,24 +880,11 @@ static void diamond_row(void *ctx, uint32_t s, edge_vec *row)
 		vec_push(row, ((struct lts_edge){ EVENT_TAU, d->a.min.v[q].state }));
 }
 
-static uint8_t *on_tau_cycle(const struct lts *l)
-{
-	uint32_t *scc;
-	uint8_t *cyclic;
-	tau_sccs(l, &scc, &cyclic);
-	uint8_t *on = xmalloc(l->nstates ? l->nstates : 1);
-	for (uint32_t s = 0; s < l->nstates; s++)
-		on[s] = cyclic[scc[s]];
-	free(scc);
-	free(cyclic);
-	return on;
-}
-
 bool compress_diamond(const struct lts *in, uint64_t max_states, struct lts *out)
 {
 	ALWAYS(in->nstates > 0);
 	struct dia d = { .l = in };
-	d.on_cycle = on_tau_cycle(in);
+	d.on_cycle = lts_tau_cycles(in);
 	marks_init(&d.mk, in->nstates);
 	bool ok = emit(in->nstates, 0, diamond_row, &d, max_states, out);
 	free(d.on_cycle);
@@ -1195,7 +1099,7 @@ bool compress_normal(const struct lts *in, uint64_t max_states, struct lts *out)
 	ALWAYS(in->nstates > 0);
 	memset(out, 0, sizeof *out);
 	struct nf b = { .l = in, .omega = NONE, .max_states = max_states };
-	b.on_cycle = on_tau_cycle(in);
+	b.on_cycle = lts_tau_cycles(in);
 	marks_init(&b.mk, in->nstates);
 	b.slot = xcalloc(16, sizeof *b.slot);
 	b.mask = 15;

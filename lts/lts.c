@@ -299,3 +299,97 @@ void lts_write_stats(FILE *out, const struct lts *l)
 		fprintf(out, " (+%s%s%s)", st.tau ? " tau" : "", st.tau && st.tick ? "," : "", st.tick ? " tick" : "");
 	fprintf(out, "\nbytes per state %.2f\n", st.bytes_per_state);
 }
+
+/* ---- τ-cycles ------------------------------------------------------------ */
+
+struct tarjan_frame {
+	uint32_t state;
+	uint64_t next;        /* the next edge of state's row to look at */
+};
+
+/* Tarjan's algorithm over τ edges only (they open each row, τ being
+ * event 0), iterative with an explicit stack of (state, next edge)
+ * frames, so that depth costs heap, not C stack. */
+uint32_t lts_tau_sccs(const struct lts *l, uint32_t **scc_out, uint8_t **cyclic_out)
+{
+	uint32_t n = l->nstates;
+	uint32_t *scc = xmalloc((size_t)n * sizeof *scc);
+	uint8_t *cyclic = xcalloc(n, 1);
+	uint32_t *index = xmalloc((size_t)n * sizeof *index);
+	uint32_t *low = xmalloc((size_t)n * sizeof *low);
+	uint8_t *on_stack = xcalloc(n, 1);
+	uint8_t *self = xcalloc(n, 1);
+	uint32_t *stack = xmalloc((size_t)n * sizeof *stack);
+	struct tarjan_frame *calls = xmalloc((size_t)n * sizeof *calls);
+	uint32_t sp = 0, cp = 0, counter = 0, nscc = 0;
+
+	for (uint32_t s = 0; s < n; s++)
+		index[s] = UINT32_MAX;
+	for (uint32_t root = 0; root < n; root++) {
+		if (index[root] != UINT32_MAX)
+			continue;
+		index[root] = low[root] = counter++;
+		stack[sp++] = root;
+		on_stack[root] = 1;
+		calls[cp++] = (struct tarjan_frame){ root, l->first[root] };
+		while (cp > 0) {
+			struct tarjan_frame *f = &calls[cp - 1];
+			uint32_t v = f->state;
+			if (f->next < l->first[v + 1] && l->edges[f->next].event == EVENT_TAU) {
+				uint32_t w = l->edges[f->next++].target;
+				if (w == v) {
+					self[v] = 1;
+				} else if (index[w] == UINT32_MAX) {
+					index[w] = low[w] = counter++;
+					stack[sp++] = w;
+					on_stack[w] = 1;
+					calls[cp++] = (struct tarjan_frame){ w, l->first[w] };
+				} else if (on_stack[w] && index[w] < low[v]) {
+					low[v] = index[w];
+				}
+				continue;
+			}
+			cp--;
+			if (low[v] == index[v]) {
+				uint32_t bottom = sp, w;
+				do
+					w = stack[--bottom];
+				while (w != v);
+				uint8_t cyc = sp - bottom >= 2 || self[v];
+				for (uint32_t i = bottom; i < sp; i++) {
+					on_stack[stack[i]] = 0;
+					scc[stack[i]] = nscc;
+				}
+				cyclic[nscc++] = cyc;
+				sp = bottom;
+			}
+			if (cp > 0) {
+				uint32_t u = calls[cp - 1].state;
+				if (low[v] < low[u])
+					low[u] = low[v];
+			}
+		}
+	}
+	free(index);
+	free(low);
+	free(on_stack);
+	free(self);
+	free(stack);
+	free(calls);
+	*scc_out = scc;
+	*cyclic_out = cyclic;
+	return nscc;
+}
+
+uint8_t *lts_tau_cycles(const struct lts *l)
+{
+	uint32_t *scc;
+	uint8_t *cyclic;
+	lts_tau_sccs(l, &scc, &cyclic);
+	uint8_t *on = xmalloc(l->nstates ? l->nstates : 1);
+	for (uint32_t s = 0; s < l->nstates; s++)
+		on[s] = cyclic[scc[s]];
+	free(scc);
+	free(cyclic);
+	return on;
+}

@@ -77,6 +77,15 @@ static inline const struct lts_edge *lts_out(const struct lts *l, uint32_t st, u
 	return l->edges + l->first[st];
 }
 
+/* The τ-SCCs of l: scc[s] is the component of state s, numbered 0, 1, ...
+ * in the order Tarjan's algorithm completes them (roots in state order);
+ * cyclic[k] = 1 when component k has two states or more or a τ self-loop.
+ * Returns the number of components; both arrays are fresh (xmalloc'd,
+ * nstates entries each). Iterative: deep τ-paths cost heap, not stack. */
+uint32_t lts_tau_sccs(const struct lts *l, uint32_t **scc, uint8_t **cyclic);
+/* on[s] = 1 when state s lies on a τ-cycle (a fresh nstates array). */
+uint8_t *lts_tau_cycles(const struct lts *l);
+
 struct lts_stats {
 	uint32_t states;
 	uint64_t transitions;
