@@ -1163,6 +1163,20 @@ static double now_seconds(void)
 
 #define EXPLORE_BATCH 64
 
+/* Count event e in the statistics: τ and ✓ as flags, a visible event
+ * once (seen[] is a bitmap of nev event ids). */
+static inline void note_event(struct net_explore_stats *st, uint8_t *seen, uint32_t nev, event_id e)
+{
+	if (e == EVENT_TAU)
+		st->tau = true;
+	else if (e == EVENT_TICK)
+		st->tick = true;
+	else if (e < nev && !seen[e]) {
+		seen[e] = 1;
+		st->events++;
+	}
+}
+
 /* Order successors k of one state by (event, state words). */
 struct count_sort {
 	const struct net_succ *succ;
@@ -1256,15 +1270,7 @@ static enum lts_result count_states(const struct net *net, uint64_t max_states, 
 				if (add[k])
 					for (uint32_t x = 0; x < w; x++)
 						vec_push(&next, succ.state[(size_t)k * w + x]);
-				event_id e = succ.event[k];
-				if (e == EVENT_TAU)
-					st->tau = true;
-				else if (e == EVENT_TICK)
-					st->tick = true;
-				else if (e < nev && !seen_ev[e]) {
-					seen_ev[e] = 1;
-					st->events++;
-				}
+				note_event(st, seen_ev, nev, succ.event[k]);
 			}
 			for (size_t s = i; s < end; s++)
 				st->transitions += count_distinct(&cs, src_first[s - i], src_first[s - i + 1], ord);
@@ -1352,17 +1358,8 @@ enum lts_result net_explore(const struct net *net, uint64_t max_states, uint64_t
 				vec_push(&row, ((struct edge_key){succ.event[k], idx[k]}));
 			uint32_t m = sort_unique(row.v, (uint32_t)row.n);
 			st->transitions += m;
-			for (uint32_t k = 0; k < m; k++) {
-				event_id e = row.v[k].event;
-				if (e == EVENT_TAU)
-					st->tau = true;
-				else if (e == EVENT_TICK)
-					st->tick = true;
-				else if (e < nev && !seen_ev[e]) {
-					seen_ev[e] = 1;
-					st->events++;
-				}
-			}
+			for (uint32_t k = 0; k < m; k++)
+				note_event(st, seen_ev, nev, row.v[k].event);
 			if (out) {
 				vec_push(&first, (uint64_t)edges.n);
 				for (uint32_t k = 0; k < m; k++)
