@@ -32,6 +32,7 @@
 #include <time.h>
 
 #include "base/hset.h"
+#include "base/iset.h"
 #include "base/kset.h"
 #include "base/mem.h"
 #include "base/vec.h"
@@ -55,9 +56,9 @@ struct search {
 	uint8_t node_shift;
 	uint64_t node_mask;            /* unshifted */
 	bool may_tau;                  /* can the network do τ at all? */
-	struct kset seen;
-	wordvec queue;
+	struct istore store;            /* every pair, in discovery order */
 	VEC(size_t) level_start;
+	const struct itab *tab;         /* a partition of the visited set (for estimates) */
 	struct net_succ succ;          /* successors of the state being expanded */
 	wordvec kbuf;                  /* successor pairs of a batch */
 	VEC(event_id) kev;
@@ -222,7 +223,7 @@ static void search_init(struct search *S, const struct net *net, const struct no
 	S->may_tau = net_may_tau_cycle(net);
 	S->st_buf = xmalloc(((size_t)S->w + 1) * sizeof *S->st_buf);
 	S->key_buf = xmalloc(((size_t)S->kw + 1) * sizeof *S->key_buf);
-	kset_init(&S->seen, S->kw, 1024);
+	istore_init(&S->store, S->kw);
 	if (used_last < 64) {
 		S->dw = S->w;
 		kset_init_flagged(&S->div, S->dw, 64, S->w - 1, 63);
@@ -234,9 +235,8 @@ static void search_init(struct search *S, const struct net *net, const struct no
 
 static void search_free(struct search *S)
 {
-	kset_free(&S->seen);
+	istore_free(&S->store);
 	kset_free(&S->div);
-	vec_free(&S->queue);
 	vec_free(&S->level_start);
 	vec_free(&S->kbuf);
 	vec_free(&S->kev);
@@ -456,6 +456,9 @@ static uint32_t expand(struct search *S, const uint64_t *st, uint32_t node)
 	}
 	uint32_t viol = UINT32_MAX;
 	uint64_t *key = S->key_buf;
+	vec_reserve(&S->kbuf, S->kbuf.n + (size_t)S->succ.n * S->kw);
+	vec_reserve(&S->kev, S->kev.n + S->succ.n);
+	vec_reserve(&S->krule, S->krule.n + S->succ.n);
 	for (uint32_t k = 0; k < S->succ.n; k++) {
 		event_id e = S->succ.event[k];
 		uint32_t n2 = node;
@@ -472,11 +475,12 @@ static uint32_t expand(struct search *S, const uint64_t *st, uint32_t node)
 				continue;
 			}
 		}
+		/* room reserved above */
 		make_pair(S, S->succ.state + (size_t)k * S->w, n2, key);
 		for (uint32_t x = 0; x < S->kw; x++)
-			vec_push(&S->kbuf, key[x]);
-		vec_push(&S->kev, e);
-		vec_push(&S->krule, S->succ.rule[k]);
+			S->kbuf.v[S->kbuf.n++] = key[x];
+		S->kev.v[S->kev.n++] = e;
+		S->krule.v[S->krule.n++] = S->succ.rule[k];
 	}
 	return viol;
 }
@@ -621,6 +625,8 @@ struct chunk {
 	wordvec keys;             /* successor pairs, in order */
 	VEC(uint64_t) hash;
 	VEC(bool) added;
+	VEC(uint64_t) pos;        /* a new successor's slot in its partition */
+	VEC(uint64_t) final;      /* its index in the store (several partitions) */
 	VEC(uint32_t) bypart;     /* successor indices grouped by partition, */
 	VEC(uint32_t) part_first; /* partition t's: bypart[part_first[t] .. [t + 1]) */
 	bool viol;
@@ -637,11 +643,13 @@ struct chunk {
 struct pool {
 	struct search **w;        /* w[0] is the coordinator's own search */
 	uint32_t P;
-	struct kset *parts;       /* P partitions of the visited set */
+	struct itab *parts;       /* P partitions of the visited set */
+	uint64_t base;            /* the store's size when the super-batch began */
+	VEC(const uint64_t *) *pending; /* each partition's new keys of the batch */
 	struct chunk *chunks;
 	uint32_t nchunks, capchunks;
 	uint32_t level;
-	enum { PHASE_A, PHASE_B, PHASE_EXIT } phase;
+	enum { PHASE_A, PHASE_B, PHASE_C, PHASE_EXIT } phase;
 	pthread_barrier_t start, end;
 	pthread_t *threads;
 	bool started;             /* the threads run */
@@ -649,7 +657,7 @@ struct pool {
 
 static inline uint32_t part_of(const struct pool *pl, uint64_t h)
 {
-	return pl->P == 1 ? 0 : (uint32_t)((h >> 40) % pl->P);
+	return iset_part(h, pl->P);
 }
 
 static void phase_a(struct pool *pl, uint32_t t)
@@ -665,14 +673,14 @@ static void phase_a(struct pool *pl, uint32_t t)
 			 * slots before the first question */
 			uint64_t *dk = W->key_buf;
 			for (size_t p = ch->lo; p < ch->hi; p++) {
-				pair_state(W, S->queue.v + p * S->kw, dk);
+				pair_state(W, istore_key(&S->store, p), dk);
 				if (W->dw > W->w)
 					dk[W->w] = 0;
 				kset_prefetch(&W->div, dk);
 			}
 		}
 		for (size_t p = ch->lo; p < ch->hi; p++) {
-			memcpy(key, S->queue.v + p * S->kw, S->kw * sizeof *key);
+			memcpy(key, istore_key(&S->store, p), S->kw * sizeof *key);
 			if (visit(W, key, p, pl->level, &ch->v)) {
 				ch->viol = true;
 				break;
@@ -685,7 +693,9 @@ static void phase_a(struct pool *pl, uint32_t t)
 		size_t n = ch->keys.n / S->kw;
 		ch->hash.n = 0;
 		for (size_t k = 0; k < n; k++)
-			vec_push(&ch->hash, kset_hash(&pl->parts[0], ch->keys.v + k * S->kw));
+			vec_push(&ch->hash, iset_hash(ch->keys.v + k * S->kw, S->kw));
+		if (pl->P == 1)
+			continue;
 		/* group the successors by the partition that owns them (a
 		 * counting sort, stable), so that in phase B each worker reads
 		 * only its own */
@@ -713,30 +723,42 @@ static void phase_a(struct pool *pl, uint32_t t)
 static void phase_b(struct pool *pl, uint32_t t)
 {
 	const struct search *S = pl->w[0];
-	VEC(const uint64_t *) kp = {0};
-	VEC(uint64_t) kh = {0};
-	VEC(uint32_t) ki = {0};
-	VEC(bool) ka = {0};
+	struct itab *tab = &pl->parts[t];
+	uint64_t n = 0, np = 0;
+	for (uint32_t c = 0; c < pl->nchunks; c++) {
+		const struct chunk *ch = &pl->chunks[c];
+		n += pl->P == 1 ? ch->keys.n / S->kw : ch->part_first.v[t + 1] - ch->part_first.v[t];
+	}
+	/* the coordinator has checked that the indices fit */
+	if (!itab_reserve(tab, &S->store, n, pl->base + n))
+		base_internal_error("check: a visited-set index does not fit");
+	while (pl->pending[t].cap < n + 1)
+		vec_push(&pl->pending[t], NULL);
 	for (uint32_t c = 0; c < pl->nchunks; c++) {
 		struct chunk *ch = &pl->chunks[c];
-		kp.n = kh.n = ki.n = 0;
+		if (pl->P == 1)
+			itab_insert(tab, &S->store, pl->base, ch->keys.v, S->kw, NULL, (uint32_t)(ch->keys.n / S->kw),
+				    ch->hash.v, ch->added.v, ch->pos.v, pl->pending[t].v, &np);
+		else
+			itab_insert(tab, &S->store, pl->base, ch->keys.v, S->kw, ch->bypart.v + ch->part_first.v[t],
+				    ch->part_first.v[t + 1] - ch->part_first.v[t], ch->hash.v, ch->added.v, ch->pos.v,
+				    pl->pending[t].v, &np);
+	}
+}
+
+/* The new keys now have their places in the store: each partition
+ * rewrites its slots from the provisional numbers to those. */
+static void phase_c(struct pool *pl, uint32_t t)
+{
+	struct itab *tab = &pl->parts[t];
+	for (uint32_t c = 0; c < pl->nchunks; c++) {
+		const struct chunk *ch = &pl->chunks[c];
 		for (uint32_t j = ch->part_first.v[t]; j < ch->part_first.v[t + 1]; j++) {
 			uint32_t k = ch->bypart.v[j];
-			vec_push(&kp, ch->keys.v + (size_t)k * S->kw);
-			vec_push(&kh, ch->hash.v[k]);
-			vec_push(&ki, k);
+			if (ch->added.v[k])
+				itab_set(tab, ch->pos.v[k], ch->hash.v[k], ch->final.v[k]);
 		}
-		while (ka.cap < kp.n + 1)
-			vec_push(&ka, false);
-		ka.n = 0;
-		kset_insert_hashed(&pl->parts[t], kp.v, kh.v, (uint32_t)kp.n, ka.v);
-		for (size_t k = 0; k < kp.n; k++)
-			ch->added.v[ki.v[k]] = ka.v[k];
 	}
-	vec_free(&kp);
-	vec_free(&kh);
-	vec_free(&ki);
-	vec_free(&ka);
 }
 
 static void *worker_main(void *arg)
@@ -749,8 +771,10 @@ static void *worker_main(void *arg)
 			break;
 		if (pl->phase == PHASE_A)
 			phase_a(pl, W->id);
-		else
+		else if (pl->phase == PHASE_B)
 			phase_b(pl, W->id);
+		else
+			phase_c(pl, W->id);
 		pthread_barrier_wait(&pl->end);
 	}
 	return NULL;
@@ -781,16 +805,20 @@ static void run_phase(struct pool *pl, int phase, bool small)
 		for (uint32_t t = 0; t < pl->P; t++) {
 			if (phase == PHASE_A)
 				phase_a(pl, t);
-			else
+			else if (phase == PHASE_B)
 				phase_b(pl, t);
+			else
+				phase_c(pl, t);
 		}
 		return;
 	}
 	pthread_barrier_wait(&pl->start);
 	if (phase == PHASE_A)
 		phase_a(pl, 0);
-	else
+	else if (phase == PHASE_B)
 		phase_b(pl, 0);
+	else
+		phase_c(pl, 0);
 	pthread_barrier_wait(&pl->end);
 }
 
@@ -801,8 +829,7 @@ static struct search *worker_new(const struct search *S, uint32_t id)
 	struct search *W = xcalloc(1, sizeof *W);
 	*W = *S;
 	W->id = id;
-	memset(&W->seen, 0, sizeof W->seen);
-	memset(&W->queue, 0, sizeof W->queue);
+	memset(&W->store, 0, sizeof W->store);
 	memset(&W->level_start, 0, sizeof W->level_start);
 	memset(&W->succ, 0, sizeof W->succ);
 	memset(&W->tsucc, 0, sizeof W->tsucc);
@@ -827,7 +854,7 @@ static bool out_of_budget(struct search *S)
 		double t = now_seconds();
 		if (t - S->last_progress >= 0.2) {
 			S->last_progress = t;
-			struct check_progress p = {S->queue.n / S->kw, r->transitions, S->pool ? S->pool->level : 0,
+			struct check_progress p = {S->store.count, r->transitions, S->pool ? S->pool->level : 0,
 						   t - S->t0};
 			o->progress(o->progress_ctx, &p);
 		}
@@ -840,16 +867,32 @@ static bool out_of_budget(struct search *S)
 		r->why = "time limit";
 		return true;
 	}
-	const struct kset *seen = S->pool ? &S->pool->parts[0] : &S->seen;
+	const struct itab *seen = S->tab;
 	uint64_t per = S->pool ? S->pending / S->pool->P + 1 : S->pending;
-	bool grow = kset_may_grow(seen, per);
+	bool grow = itab_may_grow(seen, per);
 	uint64_t all = S->pool ? S->pool->P : 1;
+	/* a growing table is rebuilt after its old slots are freed: half as
+	 * much again */
 	if (o->max_bytes != UINT64_MAX && (++S->batches % 16 == 0 || grow) &&
-	    lts_memory_used() + (grow ? 2 * all * kset_bytes(seen) : 0) > o->max_bytes) {
+	    lts_memory_used() + (grow ? all * itab_bytes(seen) / 2 : 0) > o->max_bytes) {
 		r->why = "memory limit";
 		return true;
 	}
 	return false;
+}
+
+/* The initial pair: index 0 of the store, in table tab (NULL: another
+ * rank's). */
+static void insert_first(struct search *S, struct itab *tab, const uint64_t *key)
+{
+	if (tab) {
+		uint64_t h = iset_hash(key, S->kw), pos = 0, np = 0;
+		const uint64_t *pend[1];
+		bool added;
+		itab_reserve(tab, &S->store, 1, 1);
+		itab_insert(tab, &S->store, 0, key, S->kw, NULL, 1, &h, &added, &pos, pend, &np);
+	}
+	istore_push(&S->store, key);
 }
 
 #ifdef CSPCHECK_MPI
@@ -902,20 +945,23 @@ static void run_mpi(struct search *S)
 	const size_t CH = 256;
 	const size_t SB = CH * (size_t)size * 16;
 	uint64_t *key = xmalloc((size_t)kw * sizeof *key);
+	struct itab tab;
+	itab_init(&tab, (uint32_t)rank, (uint32_t)size);
+	S->tab = &tab;
 	make_pair(S, S->net->initial, 0, key);
-	if ((int)((kset_hash(&S->seen, key) >> 40) % (uint64_t)size) == rank)
-		kset_insert(&S->seen, key);
-	for (uint32_t x = 0; x < kw; x++)
-		vec_push(&S->queue, key[x]);
+	insert_first(S, (int)iset_part(iset_hash(key, kw), (uint32_t)size) == rank ? &tab : NULL, key);
 	vec_push(&S->level_start, 0);
 	wordvec *send = xcalloc((size_t)size, sizeof *send);
 	int *scount = xmalloc((size_t)size * sizeof *scount), *sdispl = xmalloc((size_t)size * sizeof *sdispl);
 	int *rcount = xmalloc((size_t)size * sizeof *rcount), *rdispl = xmalloc((size_t)size * sizeof *rdispl);
 	wordvec sbuf = {0}, rbuf = {0}, fresh = {0}, all = {0};
+	VEC(uint64_t) rhash = {0}, rpos = {0}, fpos = {0}, fhash = {0};
+	VEC(bool) radded = {0};
+	VEC(const uint64_t *) pending = {0};
 	struct violation v = {0};
 	bool found = false, stopped = false;
 	for (uint32_t level = 0; !found && !stopped; level++) {
-		size_t lo = S->level_start.v[level], hi = S->queue.n / kw;
+		size_t lo = S->level_start.v[level], hi = S->store.count;
 		if (lo == hi)
 			break;
 		vec_push(&S->level_start, hi);
@@ -929,7 +975,7 @@ static void run_mpi(struct search *S)
 				size_t a = i + c * CH, z = a + CH < end ? a + CH : end;
 				S->kbuf.n = S->kev.n = S->krule.n = 0;
 				for (size_t p = a; p < z; p++) {
-					memcpy(key, S->queue.v + p * kw, kw * sizeof *key);
+					memcpy(key, istore_key(&S->store, p), kw * sizeof *key);
 					struct violation tmp;
 					if (visit(S, key, p, level, &tmp)) {
 						free(tmp.to);
@@ -941,7 +987,7 @@ static void run_mpi(struct search *S)
 				mysucc += n;
 				for (size_t k = 0; k < n; k++) {
 					const uint64_t *sk = S->kbuf.v + k * kw;
-					int d = (int)((kset_hash(&S->seen, sk) >> 40) % (uint64_t)size);
+					int d = (int)iset_part(iset_hash(sk, kw), (uint32_t)size);
 					vec_push(&send[d], (c << 32) | k);
 					for (uint32_t x = 0; x < kw; x++)
 						vec_push(&send[d], sk[x]);
@@ -957,7 +1003,7 @@ static void run_mpi(struct search *S)
 				uint64_t c = UINT64_MAX - agreed[0];
 				size_t a = i + c * CH, z = a + CH < end ? a + CH : end;
 				for (size_t p = a; p < z && !found; p++) {
-					memcpy(key, S->queue.v + p * kw, kw * sizeof *key);
+					memcpy(key, istore_key(&S->store, p), kw * sizeof *key);
 					S->kbuf.n = S->kev.n = S->krule.n = 0;
 					found = visit(S, key, p, level, &v);
 				}
@@ -966,6 +1012,10 @@ static void run_mpi(struct search *S)
 				break;
 			}
 			r->transitions += total;
+			if (!agreed[1] && S->store.count + total >= UINT32_MAX - 1) {
+				r->why = "state limit";
+				agreed[1] = 1;
+			}
 			if (agreed[1]) {
 				if (!r->why)
 					r->why = "limit reached on another rank";
@@ -993,12 +1043,27 @@ static void run_mpi(struct search *S)
 				      MPI_COMM_WORLD);
 			/* insert in the sequential order; keep the new ones */
 			sort_tagged(rbuf.v, rn / rw, rw);
-			fresh.n = 0;
-			for (size_t k = 0; k < rn / rw; k++) {
-				const uint64_t *rec = rbuf.v + k * rw;
-				if (kset_insert(&S->seen, rec + 1))
-					for (uint32_t x = 0; x < rw; x++)
-						vec_push(&fresh, rec[x]);
+			size_t nrec = rn / rw;
+			rhash.n = rpos.n = radded.n = pending.n = 0;
+			for (size_t k = 0; k < nrec; k++) {
+				vec_push(&rhash, iset_hash(rbuf.v + k * rw + 1, kw));
+				vec_push(&rpos, 0);
+				vec_push(&radded, false);
+				vec_push(&pending, NULL);
+			}
+			uint64_t base = S->store.count, np = 0;
+			if (!itab_reserve(&tab, &S->store, nrec, base + nrec))
+				base_internal_error("check: a visited-set index does not fit");
+			itab_insert(&tab, &S->store, base, rbuf.v + 1, rw, NULL, (uint32_t)nrec, rhash.v, radded.v, rpos.v,
+				    pending.v, &np);
+			fresh.n = fpos.n = fhash.n = 0;
+			for (size_t k = 0; k < nrec; k++) {
+				if (!radded.v[k])
+					continue;
+				for (uint32_t x = 0; x < rw; x++)
+					vec_push(&fresh, rbuf.v[k * rw + x]);
+				vec_push(&fpos, rpos.v[k]);
+				vec_push(&fhash, rhash.v[k]);
 			}
 			/* everyone appends every new pair, in the sequential order */
 			int fn = (int)fresh.n;
@@ -1014,12 +1079,22 @@ static void run_mpi(struct search *S)
 			MPI_Allgatherv(fresh.v, fn, MPI_UINT64_T, all.v, rcount, rdispl, MPI_UINT64_T, MPI_COMM_WORLD);
 			sort_tagged(all.v, an / rw, rw);
 			for (size_t k = 0; k < an / rw && !stopped; k++) {
-				if (S->queue.n / kw >= S->o->max_states) {
+				if (S->store.count >= S->o->max_states) {
 					r->why = "state limit";
 					stopped = true;
 				}
-				for (uint32_t x = 0; x < kw; x++)
-					vec_push(&S->queue, all.v[k * rw + 1 + x]);
+				istore_push(&S->store, all.v + k * rw + 1);
+			}
+			/* my new pairs have their places now: renumber their slots
+			 * (both lists are in tag order) */
+			if (!stopped) {
+				size_t j = 0, nf = fresh.n / rw;
+				for (size_t k = 0; k < an / rw && j < nf; k++) {
+					if (all.v[k * rw] != fresh.v[j * rw])
+						continue;
+					itab_set(&tab, fpos.v[j], fhash.v[j], base + k);
+					j++;
+				}
 			}
 			i = end;
 		}
@@ -1036,10 +1111,18 @@ static void run_mpi(struct search *S)
 	vec_free(&rbuf);
 	vec_free(&fresh);
 	vec_free(&all);
-	r->states = S->queue.n / kw;
-	uint64_t mybytes = kset_bytes(&S->seen) + kset_bytes(&S->div), bytes = 0;
+	vec_free(&rhash);
+	vec_free(&rpos);
+	vec_free(&fpos);
+	vec_free(&fhash);
+	vec_free(&radded);
+	vec_free(&pending);
+	r->states = S->store.count;
+	uint64_t mybytes = itab_bytes(&tab) + kset_bytes(&S->div), bytes = 0;
 	MPI_Allreduce(&mybytes, &bytes, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
-	r->peak_bytes = bytes + S->queue.cap * sizeof(uint64_t);
+	r->peak_bytes = bytes + istore_bytes(&S->store);
+	itab_free(&tab);
+	S->tab = NULL;
 	if (found) {
 		r->verdict = CHECK_FAILED;
 		build_cex(S, &v);
@@ -1067,11 +1150,13 @@ static void run(struct search *S)
 	pl.w[0] = S;
 	S->pool = &pl;
 	S->id = 0;
-	/* the visited set: S->seen is partition 0 */
+	/* the visited set: P partitions indexing the store */
 	pl.parts = xcalloc(P, sizeof *pl.parts);
-	pl.parts[0] = S->seen;
+	pl.pending = xcalloc(P, sizeof *pl.pending);
+	for (uint32_t t = 0; t < P; t++)
+		itab_init(&pl.parts[t], t, P);
+	S->tab = &pl.parts[0];
 	for (uint32_t t = 1; t < P; t++) {
-		kset_init(&pl.parts[t], S->kw, 16);
 		pl.w[t] = worker_new(S, t);
 		pl.w[t]->pool = &pl;
 	}
@@ -1083,14 +1168,12 @@ static void run(struct search *S)
 
 	uint64_t *key = xmalloc((size_t)S->kw * sizeof *key);
 	make_pair(S, S->net->initial, 0, key);
-	kset_insert(&pl.parts[part_of(&pl, kset_hash(&pl.parts[0], key))], key);
-	for (uint32_t x = 0; x < S->kw; x++)
-		vec_push(&S->queue, key[x]);
+	insert_first(S, &pl.parts[part_of(&pl, iset_hash(key, S->kw))], key);
 	vec_push(&S->level_start, 0);
 	struct violation v = {0};
 	bool found = false, stopped = false;
 	for (uint32_t level = 0; !found && !stopped; level++) {
-		size_t lo = S->level_start.v[level], hi = S->queue.n / S->kw;
+		size_t lo = S->level_start.v[level], hi = S->store.count;
 		if (lo == hi)
 			break;
 		vec_push(&S->level_start, hi);
@@ -1125,30 +1208,53 @@ static void run(struct search *S)
 				stopped = true;
 				break;
 			}
-			/* size the added flags here, so that no worker races on them */
+			if (S->store.count + n >= UINT32_MAX - 1) {
+				r->why = "state limit";
+				stopped = true;
+				break;
+			}
+			/* size the per-successor arrays here, so that no worker races
+			 * on them */
 			for (uint32_t c = 0; c < pl.nchunks; c++) {
 				struct chunk *ch = &pl.chunks[c];
 				size_t nk = ch->keys.n / S->kw;
 				while (ch->added.cap < nk + 1)
 					vec_push(&ch->added, false);
 				ch->added.n = nk;
+				while (ch->pos.cap < nk + 1)
+					vec_push(&ch->pos, 0);
+				ch->pos.n = nk;
+				if (P > 1) {
+					while (ch->final.cap < nk + 1)
+						vec_push(&ch->final, 0);
+					ch->final.n = nk;
+				}
 			}
+			pl.base = S->store.count;
 			run_phase(&pl, PHASE_B, small);
+			/* append the new pairs in chunk order: the order of the
+			 * sequential search (with one partition, that is the order
+			 * phase B numbered them in) */
 			for (uint32_t c = 0; c < pl.nchunks && !stopped; c++) {
 				struct chunk *ch = &pl.chunks[c];
 				size_t nk = ch->keys.n / S->kw;
-				for (size_t k = 0; k < nk && !stopped; k++) {
+				for (size_t k = 0; k < nk; k++) {
 					if (!ch->added.v[k])
 						continue;
-					if (S->queue.n / S->kw >= S->o->max_states) {
+					if (S->store.count >= S->o->max_states) {
 						/* one state more than the limit allows */
 						r->why = "state limit";
 						stopped = true;
 					}
-					for (uint32_t x = 0; x < S->kw; x++)
-						vec_push(&S->queue, ch->keys.v[k * S->kw + x]);
+					if (P > 1)
+						ch->final.v[k] = S->store.count;
+					istore_push(&S->store, ch->keys.v + k * S->kw);
+					if (stopped)
+						break;
 				}
 			}
+			if (P > 1 && !stopped)
+				run_phase(&pl, PHASE_C, small);
 		}
 	}
 	if (pl.started) {
@@ -1160,14 +1266,17 @@ static void run(struct search *S)
 		free(pl.threads);
 	}
 	free(key);
-	r->states = S->queue.n / S->kw;
-	r->peak_bytes = S->queue.cap * sizeof(uint64_t);
-	for (uint32_t t = 0; t < P; t++)
-		r->peak_bytes += kset_bytes(&pl.parts[t]) + kset_bytes(&pl.w[t]->div);
-	S->seen = pl.parts[0];
+	r->states = S->store.count;
+	r->peak_bytes = istore_bytes(&S->store);
+	for (uint32_t t = 0; t < P; t++) {
+		r->peak_bytes += itab_bytes(&pl.parts[t]) + kset_bytes(&pl.w[t]->div);
+		itab_free(&pl.parts[t]);
+		vec_free(&pl.pending[t]);
+	}
+	free(pl.pending);
+	S->tab = NULL;
 	for (uint32_t t = 1; t < P; t++) {
 		struct search *W = pl.w[t];
-		kset_free(&pl.parts[t]);
 		kset_free(&W->div);
 		vec_free(&W->kbuf);
 		vec_free(&W->kev);
@@ -1183,6 +1292,8 @@ static void run(struct search *S)
 		vec_free(&pl.chunks[c].keys);
 		vec_free(&pl.chunks[c].hash);
 		vec_free(&pl.chunks[c].added);
+		vec_free(&pl.chunks[c].pos);
+		vec_free(&pl.chunks[c].final);
 		vec_free(&pl.chunks[c].bypart);
 		vec_free(&pl.chunks[c].part_first);
 		free(pl.chunks[c].v.to);
@@ -1278,13 +1389,13 @@ static void build_cex(struct search *S, struct violation *v)
 		size_t lo = S->level_start.v[l - 1], hi = S->level_start.v[l];
 		bool got = false;
 		for (size_t p = lo; p < hi && !got; p++) {
-			const uint64_t *pk = S->queue.v + p * kw;
+			const uint64_t *pk = istore_key(&S->store, p);
 			pair_state(S, pk, st);
 			S->kbuf.n = S->kev.n = S->krule.n = 0;
 			expand(S, st, pair_node(S, pk));
 			size_t n = S->kbuf.n / kw;
 			for (size_t k = 0; k < n; k++) {
-				if (memcmp(S->kbuf.v + k * kw, S->queue.v + cur * kw, kw * sizeof(uint64_t)) == 0) {
+				if (memcmp(S->kbuf.v + k * kw, istore_key(&S->store, cur), kw * sizeof(uint64_t)) == 0) {
 					vec_push(&chain, cur);
 					vec_push(&how, ((struct cex_step){S->kev.v[k], S->krule.v[k]}));
 					cur = p;
@@ -1297,15 +1408,15 @@ static void build_cex(struct search *S, struct violation *v)
 			base_internal_error("check: no parent for a pair at level %u", l);
 	}
 	wordvec states = {0};
-	pair_state(S, S->queue.v + cur * kw, st);
+	pair_state(S, istore_key(&S->store, cur), st);
 	for (uint32_t x = 0; x < w; x++)
 		vec_push(&states, st[x]);
 	for (size_t k = chain.n; k-- > 0;) {
-		pair_state(S, S->queue.v + chain.v[k] * kw, st);
+		pair_state(S, istore_key(&S->store, chain.v[k]), st);
 		push_step(c, &states, how.v[k].event, how.v[k].rule, st, w);
 	}
 	/* the state where it shows, and what it says */
-	const uint64_t *vk = S->queue.v + v->pair * kw;
+	const uint64_t *vk = istore_key(&S->store, v->pair);
 	uint32_t node = pair_node(S, vk);
 	pair_state(S, vk, st);
 	S->kbuf.n = S->kev.n = S->krule.n = 0;

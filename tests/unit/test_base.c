@@ -1,6 +1,6 @@
 /*
  * tests/unit/test_base.c — Check suite for base/: arena, atom, vec,
- * source, diag and mem.
+ * source, diag, mem and iset.
  *
  * Each test states one property of a module's contract (its header) and
  * asserts exact values or exact output, so that breaking the property
@@ -21,10 +21,199 @@
 #include "base/arena.h"
 #include "base/atom.h"
 #include "base/diag.h"
+#include "base/iset.h"
 #include "base/mem.h"
 #include "base/source.h"
 #include "base/vec.h"
 #include "tests/unit/unit.h"
+
+/* ------------------------------------------------------------------ iset */
+
+/* A deterministic stream of keys with many repeats: x -> x * a + c mod a
+ * small range, so about half the insertions find their key already. */
+static uint64_t iset_key_of(uint64_t i, uint64_t range)
+{
+	uint64_t x = (i * 0x9E3779B97F4A7C15ull) >> 11;
+	return (x % range) * 2 + 1; /* odd, never zero */
+}
+
+/* One table over the store, fed in batches as the search does: new keys
+ * are numbered base, base + 1, ... in order and appended after the batch. */
+static void iset_run(uint32_t width, uint64_t n, uint64_t range, uint32_t batch)
+{
+	struct istore st;
+	struct itab tab;
+	istore_init(&st, width);
+	itab_init(&tab, 0, 1);
+	uint64_t *keys = xcalloc((size_t)batch * width, sizeof *keys);
+	uint64_t *hash = xcalloc(batch, sizeof *hash), *pos = xcalloc(batch, sizeof *pos);
+	bool *added = xcalloc(batch, sizeof *added);
+	const uint64_t **pending = xcalloc(batch, sizeof *pending);
+	/* the reference: key value -> first index, by a plain array */
+	uint64_t *first = xcalloc(range, sizeof *first);
+	uint64_t expect_count = 0;
+	for (uint64_t i = 0; i < n; i += batch) {
+		uint32_t m = n - i < batch ? (uint32_t)(n - i) : batch;
+		for (uint32_t k = 0; k < m; k++) {
+			for (uint32_t x = 0; x < width; x++)
+				keys[k * width + x] = x == 0 ? iset_key_of(i + k, range) : x * 7 + 1;
+			hash[k] = iset_hash(keys + k * width, width);
+		}
+		uint64_t base = st.count, np = 0;
+		ck_assert(itab_reserve(&tab, &st, m, base + m));
+		itab_insert(&tab, &st, base, keys, width, NULL, m, hash, added, pos, pending, &np);
+		for (uint32_t k = 0; k < m; k++) {
+			uint64_t v = keys[k * width] / 2;
+			ck_assert_int_eq(added[k], first[v] == 0);
+			if (added[k]) {
+				first[v] = ++expect_count;
+				istore_push(&st, keys + k * width);
+			}
+		}
+		ck_assert_uint_eq(np, st.count - base);
+	}
+	ck_assert_uint_eq(tab.count, st.count);
+	for (uint64_t v = 0; v < range; v++) {
+		uint64_t key[4] = {v * 2 + 1, 8, 15, 22};
+		uint64_t got = itab_find(&tab, &st, key, iset_hash(key, width));
+		if (first[v])
+			ck_assert_uint_eq(got, first[v] - 1);
+		else
+			ck_assert_uint_eq(got, UINT64_MAX);
+	}
+	/* the load stays between the documented bounds once the table is big */
+	if (tab.count > 4096) {
+		ck_assert(tab.count * 5 <= tab.nslots * 4);
+		ck_assert(tab.count * 2 >= tab.nslots / 2);
+	}
+	free(first);
+	free(keys);
+	free(hash);
+	free(pos);
+	free(added);
+	free(pending);
+	itab_free(&tab);
+	istore_free(&st);
+}
+
+START_TEST(test_iset_numbers_keys_in_order_and_finds_every_one)
+{
+	iset_run(1, 300000, 150000, 256);
+}
+END_TEST
+
+START_TEST(test_iset_keys_of_several_words_compare_every_word)
+{
+	iset_run(3, 50000, 20000, 64);
+}
+END_TEST
+
+START_TEST(test_iset_a_key_repeated_within_a_batch_is_new_only_once)
+{
+	struct istore st;
+	struct itab tab;
+	istore_init(&st, 1);
+	itab_init(&tab, 0, 1);
+	uint64_t keys[6] = {5, 7, 5, 9, 7, 5}, hash[6], pos[6], np = 0;
+	bool added[6];
+	const uint64_t *pending[6];
+	for (int k = 0; k < 6; k++)
+		hash[k] = iset_hash(&keys[k], 1);
+	ck_assert(itab_reserve(&tab, &st, 6, 6));
+	itab_insert(&tab, &st, 0, keys, 1, NULL, 6, hash, added, pos, pending, &np);
+	ck_assert_uint_eq(np, 3);
+	ck_assert(added[0] && added[1] && !added[2] && added[3] && !added[4] && !added[5]);
+	ck_assert(pending[0] == &keys[0] && pending[1] == &keys[1] && pending[2] == &keys[3]);
+	itab_free(&tab);
+	istore_free(&st);
+}
+END_TEST
+
+/* Two partitions sharing one store: each numbers its own new keys
+ * provisionally; after the append in the common order, itab_set gives
+ * them their places, and every key is found in its own partition. */
+START_TEST(test_iset_partitions_renumber_their_keys_after_the_append)
+{
+	struct istore st;
+	struct itab tab[2];
+	istore_init(&st, 1);
+	itab_init(&tab[0], 0, 2);
+	itab_init(&tab[1], 1, 2);
+	enum { N = 5000 };
+	uint64_t *keys = xcalloc(N, sizeof *keys), *hash = xcalloc(N, sizeof *hash), *pos = xcalloc(N, sizeof *pos);
+	bool *added = xcalloc(N, sizeof *added);
+	const uint64_t **pending = xcalloc(N, sizeof *pending);
+	uint32_t *sel[2] = {xcalloc(N, sizeof(uint32_t)), xcalloc(N, sizeof(uint32_t))}, nsel[2] = {0, 0};
+	for (uint32_t round = 0; round < 3; round++) {
+		nsel[0] = nsel[1] = 0;
+		for (uint32_t k = 0; k < N; k++) {
+			keys[k] = iset_key_of(round * N + k, 6000);
+			hash[k] = iset_hash(&keys[k], 1);
+			uint32_t p = iset_part(hash[k], 2);
+			sel[p][nsel[p]++] = k;
+		}
+		uint64_t base = st.count;
+		for (uint32_t p = 0; p < 2; p++) {
+			uint64_t np = 0;
+			ck_assert(itab_reserve(&tab[p], &st, nsel[p], base + N));
+			itab_insert(&tab[p], &st, base, keys, 1, sel[p], nsel[p], hash, added, pos, pending, &np);
+		}
+		for (uint32_t k = 0; k < N; k++)
+			if (added[k]) {
+				itab_set(&tab[iset_part(hash[k], 2)], pos[k], hash[k], st.count);
+				istore_push(&st, &keys[k]);
+			}
+	}
+	ck_assert_uint_eq(tab[0].count + tab[1].count, st.count);
+	ck_assert(tab[0].count > 0 && tab[1].count > 0);
+	for (uint64_t i = 0; i < st.count; i++) {
+		const uint64_t *key = istore_key(&st, i);
+		uint64_t h = iset_hash(key, 1);
+		ck_assert_uint_eq(itab_find(&tab[iset_part(h, 2)], &st, key, h), i);
+		ck_assert_uint_eq(itab_find(&tab[1 - iset_part(h, 2)], &st, key, h), UINT64_MAX);
+	}
+	for (uint32_t p = 0; p < 2; p++) {
+		itab_free(&tab[p]);
+		free(sel[p]);
+	}
+	free(keys);
+	free(hash);
+	free(pos);
+	free(added);
+	free(pending);
+	istore_free(&st);
+}
+END_TEST
+
+START_TEST(test_iset_wider_indices_rebuild_the_table_and_keep_every_key)
+{
+	struct istore st;
+	struct itab tab;
+	istore_init(&st, 1);
+	itab_init(&tab, 0, 1);
+	for (uint64_t v = 1; v <= 1000; v++) {
+		uint64_t key = v * 2 + 1, h = iset_hash(&key, 1), pos, np = 0;
+		bool added;
+		const uint64_t *pend;
+		ck_assert(itab_reserve(&tab, &st, 1, st.count + 1));
+		itab_insert(&tab, &st, st.count, &key, 1, NULL, 1, &h, &added, &pos, &pend, &np);
+		ck_assert(added);
+		istore_push(&st, &key);
+	}
+	uint32_t ib = tab.ib;
+	/* indices past 2^ib: the table widens its index field */
+	ck_assert(itab_reserve(&tab, &st, 0, (UINT64_C(1) << ib) + 5));
+	ck_assert_uint_gt(tab.ib, ib);
+	for (uint64_t i = 0; i < st.count; i++) {
+		const uint64_t *key = istore_key(&st, i);
+		ck_assert_uint_eq(itab_find(&tab, &st, key, iset_hash(key, 1)), i);
+	}
+	/* past 32 bits it refuses */
+	ck_assert(!itab_reserve(&tab, &st, 0, UINT64_C(1) << 33));
+	itab_free(&tab);
+	istore_free(&st);
+}
+END_TEST
 
 /* ------------------------------------------------------------------ arena */
 
@@ -978,6 +1167,13 @@ static Suite *base_suite(void)
 	tcase_add_test(tc, test_write_safe_replaces_control_bytes_with_question_marks);
 	tcase_add_test(tc, test_write_safe_replaces_each_byte_of_invalid_utf8);
 	tcase_add_test(tc, test_write_safe_reads_exactly_n_bytes);
+
+	tc = unit_tcase(s, "iset");
+	tcase_add_test(tc, test_iset_numbers_keys_in_order_and_finds_every_one);
+	tcase_add_test(tc, test_iset_keys_of_several_words_compare_every_word);
+	tcase_add_test(tc, test_iset_a_key_repeated_within_a_batch_is_new_only_once);
+	tcase_add_test(tc, test_iset_partitions_renumber_their_keys_after_the_append);
+	tcase_add_test(tc, test_iset_wider_indices_rebuild_the_table_and_keep_every_key);
 
 	tc = unit_tcase(s, "mem");
 	tcase_add_test(tc, test_xcalloc_zeroes_and_xstrndup_terminates);
