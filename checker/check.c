@@ -36,6 +36,7 @@
 #include "base/kset.h"
 #include "base/mem.h"
 #include "base/vec.h"
+#include "checker/por.h"
 
 #define BATCH 64
 
@@ -80,6 +81,13 @@ struct search {
 	double last_progress;          /* when progress was last reported */
 	uint32_t id;                   /* this worker's number */
 	uint64_t *st_buf, *key_buf;    /* scratch: a state, a pair */
+	/* partial order reduction: NULL when off */
+	struct por *por;
+	enum por_mode por_mode;
+	bool por_visible;
+	VEC(uint32_t) ksucc;           /* per kev entry: its index in succ */
+	VEC(uint8_t) keep;
+	uint64_t por_reduced;
 };
 
 static double now_seconds(void)
@@ -221,6 +229,25 @@ static void search_init(struct search *S, const struct net *net, const struct no
 		S->node_shift = 0;
 	}
 	S->may_tau = net_may_tau_cycle(net);
+	if (o->por != POR_OFF) {
+		const char *why = NULL;
+		if (what != S_REFINE && what != S_DEADLOCK)
+			why = "it applies to refinement and deadlock checks only";
+		else if (o->tau_priority)
+			why = "tau priority is on";
+		else if (o->mpi_size > 1)
+			why = "not under MPI";
+		else if (S->fd && S->may_tau)
+			why = "divergences are checked and the implementation may have tau-cycles";
+		else
+			why = por_unsupported(net);
+		r->por_why = why;
+		if (!why) {
+			S->por_mode = (enum por_mode)o->por;
+			S->por_visible = what == S_REFINE;
+			S->por = por_new(net, S->por_mode, S->por_visible);
+		}
+	}
 	S->st_buf = xmalloc(((size_t)S->w + 1) * sizeof *S->st_buf);
 	S->key_buf = xmalloc(((size_t)S->kw + 1) * sizeof *S->key_buf);
 	istore_init(&S->store, S->kw);
@@ -248,6 +275,9 @@ static void search_free(struct search *S)
 	free(S->key_buf);
 	net_succ_free(&S->succ);
 	net_succ_free(&S->tsucc);
+	por_free(S->por);
+	vec_free(&S->ksucc);
+	vec_free(&S->keep);
 }
 
 static inline uint32_t pair_node(const struct search *S, const uint64_t *key)
@@ -459,6 +489,8 @@ static uint32_t expand(struct search *S, const uint64_t *st, uint32_t node)
 	vec_reserve(&S->kbuf, S->kbuf.n + (size_t)S->succ.n * S->kw);
 	vec_reserve(&S->kev, S->kev.n + S->succ.n);
 	vec_reserve(&S->krule, S->krule.n + S->succ.n);
+	if (S->por)
+		vec_reserve(&S->ksucc, S->kev.n + S->succ.n);
 	for (uint32_t k = 0; k < S->succ.n; k++) {
 		event_id e = S->succ.event[k];
 		uint32_t n2 = node;
@@ -479,6 +511,8 @@ static uint32_t expand(struct search *S, const uint64_t *st, uint32_t node)
 		make_pair(S, S->succ.state + (size_t)k * S->w, n2, key);
 		for (uint32_t x = 0; x < S->kw; x++)
 			S->kbuf.v[S->kbuf.n++] = key[x];
+		if (S->por)
+			S->ksucc.v[S->kev.n] = k;
 		S->kev.v[S->kev.n++] = e;
 		S->krule.v[S->krule.n++] = S->succ.rule[k];
 	}
@@ -545,6 +579,89 @@ struct violation {
 	uint64_t *to;             /* CEX_TRACE: the state after it (w words) */
 };
 
+/* A chunk of consecutive pairs of one level: what expanding them gave. */
+struct chunk {
+	size_t lo, hi;            /* queue indices */
+	wordvec keys;             /* successor pairs, in order */
+	VEC(uint64_t) hash;
+	VEC(bool) added;
+	VEC(uint64_t) pos;        /* a new successor's slot in its partition */
+	VEC(uint64_t) final;      /* its index in the store (several partitions) */
+	VEC(uint32_t) bypart;     /* successor indices grouped by partition, */
+	VEC(uint32_t) part_first; /* partition t's: bypart[part_first[t] .. [t + 1]) */
+	bool viol;
+	struct violation v;
+};
+
+/* The workers of one search. Each super-batch of chunks goes through
+ * phase A (every worker expands its chunks: c = t, t + P, ...) and phase B
+ * (worker t inserts, in chunk order, the successors whose hash falls in
+ * its partition of the visited set); between and after them the
+ * coordinator (worker 0) looks for violations and appends the new pairs
+ * to the queue in chunk order. So the queue, and with it every
+ * counterexample, is the same for any number of workers. */
+struct pool {
+	struct search **w;        /* w[0] is the coordinator's own search */
+	uint32_t P;
+	struct itab *parts;       /* P partitions of the visited set */
+	uint64_t base;            /* the store's size when the super-batch began */
+	VEC(const uint64_t *) *pending; /* each partition's new keys of the batch */
+	struct chunk *chunks;
+	uint32_t nchunks, capchunks;
+	uint32_t level;
+	enum { PHASE_A, PHASE_B, PHASE_C, PHASE_EXIT } phase;
+	pthread_barrier_t start, end;
+	pthread_t *threads;
+	bool started;             /* the threads run */
+};
+
+/* Partial order reduction of the successor pairs just appended (from kev
+ * index `first` on) of state st at `level`: keep those of a stubborn set,
+ * unless one of them leads back to a level already expanded (the cycle
+ * proviso: then every cycle of the reduced graph has a fully expanded
+ * state, as a reduced state's followed successors all lie one level
+ * deeper). Whether a pair is at a level <= `level` is the same whatever
+ * the batching, so the reduced search is the same for any number of
+ * threads. */
+static void reduce(struct search *S, const uint64_t *st, size_t first, uint32_t level)
+{
+	const struct pool *pl = S->pool;
+	if (!pl || S->kev.n - first < 2)
+		return;
+	vec_reserve(&S->keep, (size_t)S->succ.n + 1);
+	uint32_t kept = por_reduce(S->por, st, &S->succ, S->keep.v);
+	if (kept >= S->succ.n)
+		return;
+	const struct search *C = pl->w[0];
+	uint64_t hi = C->level_start.v[level + 1];
+	uint32_t kw = S->kw;
+	size_t m = first;
+	for (size_t j = first; j < S->kev.n; j++) {
+		if (!S->keep.v[S->ksucc.v[j]])
+			continue;
+		const uint64_t *key = S->kbuf.v + j * kw;
+		uint64_t h = iset_hash(key, kw);
+		uint64_t idx = itab_find(&pl->parts[iset_part(h, pl->P)], &C->store, key, h);
+		if (idx != UINT64_MAX && idx < hi)
+			return;
+	}
+	for (size_t j = first; j < S->kev.n; j++) {
+		if (!S->keep.v[S->ksucc.v[j]])
+			continue;
+		if (m != j) {
+			memmove(S->kbuf.v + m * kw, S->kbuf.v + j * kw, kw * sizeof *S->kbuf.v);
+			S->kev.v[m] = S->kev.v[j];
+			S->krule.v[m] = S->krule.v[j];
+		}
+		m++;
+	}
+	if (m == S->kev.n)
+		return;
+	S->kbuf.n = m * kw;
+	S->kev.n = S->krule.n = m;
+	S->por_reduced++;
+}
+
 /* The checks at pair `key` before its successors are looked at; fills
  * *v and returns true on a violation. Leaves the state's successors in
  * S->succ, and its successor pairs appended to kbuf. */
@@ -610,6 +727,8 @@ static bool visit(struct search *S, const uint64_t *key, size_t qi, uint32_t lev
 	if (found) {
 		S->kbuf.n = before;
 		S->kev.n = S->krule.n = before / S->kw;
+	} else if (S->por) {
+		reduce(S, st, before / S->kw, level);
 	}
 out:
 	return found;
@@ -618,42 +737,6 @@ out:
 static void build_cex(struct search *S, struct violation *v);
 
 /* ---- the level-synchronous search, on one or more threads ------------------ */
-
-/* A chunk of consecutive pairs of one level: what expanding them gave. */
-struct chunk {
-	size_t lo, hi;            /* queue indices */
-	wordvec keys;             /* successor pairs, in order */
-	VEC(uint64_t) hash;
-	VEC(bool) added;
-	VEC(uint64_t) pos;        /* a new successor's slot in its partition */
-	VEC(uint64_t) final;      /* its index in the store (several partitions) */
-	VEC(uint32_t) bypart;     /* successor indices grouped by partition, */
-	VEC(uint32_t) part_first; /* partition t's: bypart[part_first[t] .. [t + 1]) */
-	bool viol;
-	struct violation v;
-};
-
-/* The workers of one search. Each super-batch of chunks goes through
- * phase A (every worker expands its chunks: c = t, t + P, ...) and phase B
- * (worker t inserts, in chunk order, the successors whose hash falls in
- * its partition of the visited set); between and after them the
- * coordinator (worker 0) looks for violations and appends the new pairs
- * to the queue in chunk order. So the queue, and with it every
- * counterexample, is the same for any number of workers. */
-struct pool {
-	struct search **w;        /* w[0] is the coordinator's own search */
-	uint32_t P;
-	struct itab *parts;       /* P partitions of the visited set */
-	uint64_t base;            /* the store's size when the super-batch began */
-	VEC(const uint64_t *) *pending; /* each partition's new keys of the batch */
-	struct chunk *chunks;
-	uint32_t nchunks, capchunks;
-	uint32_t level;
-	enum { PHASE_A, PHASE_B, PHASE_C, PHASE_EXIT } phase;
-	pthread_barrier_t start, end;
-	pthread_t *threads;
-	bool started;             /* the threads run */
-};
 
 static inline uint32_t part_of(const struct pool *pl, uint64_t h)
 {
@@ -843,6 +926,10 @@ static struct search *worker_new(const struct search *S, uint32_t id)
 	W->st_buf = xmalloc(((size_t)S->w + 1) * sizeof *W->st_buf);
 	W->key_buf = xmalloc(((size_t)S->kw + 1) * sizeof *W->key_buf);
 	kset_init_flagged(&W->div, S->dw, 64, S->div.flag_word, (unsigned)__builtin_ctzll(S->div.flag_mask));
+	memset(&W->ksucc, 0, sizeof W->ksucc);
+	memset(&W->keep, 0, sizeof W->keep);
+	W->por_reduced = 0;
+	W->por = S->por ? por_new(S->net, S->por_mode, S->por_visible) : NULL;
 	return W;
 }
 
@@ -1286,6 +1373,10 @@ static void run(struct search *S)
 		free(W->key_buf);
 		net_succ_free(&W->succ);
 		net_succ_free(&W->tsucc);
+		r->por_reduced += W->por_reduced;
+		por_free(W->por);
+		vec_free(&W->ksucc);
+		vec_free(&W->keep);
 		free(W);
 	}
 	for (uint32_t c = 0; c < pl.capchunks; c++) {
@@ -1302,6 +1393,7 @@ static void run(struct search *S)
 	free(pl.parts);
 	free(pl.w);
 	S->pool = NULL;
+	r->por_reduced += S->por_reduced;
 	if (found) {
 		r->verdict = CHECK_FAILED;
 		build_cex(S, &v);

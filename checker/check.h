@@ -91,6 +91,8 @@ struct check_opts {
 	/* MPI (a build with -Dmpi=enabled, under mpirun): this rank and the
 	 * number of ranks; every rank runs every search together */
 	int mpi_rank, mpi_size;
+	/* :[partial order reduce]: POR_OFF (0) or a mode of checker/por.h */
+	int por;
 };
 
 struct check_result {
@@ -99,6 +101,8 @@ struct check_result {
 	uint64_t states, transitions; /* pairs visited, pair transitions generated */
 	uint64_t peak_bytes;          /* of the search's tables */
 	double seconds;
+	const char *por_why;          /* reduction asked for and not applied: why */
+	uint64_t por_reduced;         /* pairs whose successors were reduced */
 	struct cex cex;               /* when failed */
 };
 

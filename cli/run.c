@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <unistd.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@
 #include "base/mem.h"
 #include "base/source.h"
 #include "checker/check.h"
+#include "checker/por.h"
 #include "checker/normal.h"
 #include "lts/lts.h"
 #include "lts/network.h"
@@ -888,7 +890,7 @@ static void run_one(const struct ctx *c, struct ast *a, struct result *res)
 	struct ast *body = a->kids[0];
 	struct ast *options = body->kind == AST_REFINE ? body->kids[2] : body->kids[2];
 	struct check_opts co = {c->o->max_states, c->o->max_bytes, c->o->timeout, NULL, c->o->interrupted, c->o->threads,
-				c->o->progress ? show_progress : NULL, NULL, c->o->mpi_rank, c->o->mpi_size};
+				c->o->progress ? show_progress : NULL, NULL, c->o->mpi_rank, c->o->mpi_size, POR_OFF};
 	struct event_set taupri = {0, NULL};
 	bool por = false;
 	res->result = NULL;
@@ -904,6 +906,8 @@ static void run_one(const struct ctx *c, struct ast *a, struct result *res)
 			co.tau_priority = &taupri;
 		} else if (opt->kind == AST_OPT_POR) {
 			por = true;
+			const char *mode = opt->u.name ? atom_str(c->env->atoms, opt->u.name) : "hybrid";
+			co.por = strcmp(mode, "fast") == 0 ? POR_FAST : strcmp(mode, "precise") == 0 ? POR_PRECISE : POR_HYBRID;
 		}
 	}
 	struct check_result cr;
@@ -1062,8 +1066,12 @@ static void run_one(const struct ctx *c, struct ast *a, struct result *res)
 		char *m2 = NULL;
 		struct buf b;
 		buf_open(&b);
-		fprintf(b.f, "%s%spartial order reduction not applied (the verdict is the same)",
-			res->message ? res->message : "", res->message ? "; " : "");
+		fprintf(b.f, "%s%s", res->message ? res->message : "", res->message ? "; " : "");
+		if (cr.por_why)
+			fprintf(b.f, "partial order reduction not applied: %s", cr.por_why);
+		else
+			fprintf(b.f, "partial order reduction: %" PRIu64 " of %" PRIu64 " states reduced", cr.por_reduced,
+				cr.states);
 		m2 = buf_close(&b);
 		free(res->message);
 		res->message = m2;

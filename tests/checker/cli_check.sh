@@ -239,8 +239,8 @@ check "[R= and [V= are rejected as unsupported models, exit 3" 3 models.want "un
 check "  with a diagnostic for [V= too" 3 "" "unsupported model 'V'" models.csp
 
 # ---- :[partial order reduce] ---------------------------------------------------------------
-# Not applied; the verdict and the counterexample are those of the
-# assertion without the option (fail.csp's P [T= Q and P [T= P).
+# One leaf: nothing to reduce, and the verdict and counterexample are those
+# of the assertion without the option (fail.csp's P [T= Q and P [T= P).
 cat >por.csp <<'CSP'
 channel a, b, c
 P = a -> b -> P
@@ -250,15 +250,46 @@ assert P [T= P :[partial order reduce]
 CSP
 {
 	printf 'por.csp:4: assert P [T= Q :[partial order reduce]\n'
-	printf '  Failed: trace counterexample; partial order reduction not applied (the verdict is the same) %s\n' "$S"
+	printf '  Failed: trace counterexample; partial order reduction: 0 of 2 states reduced %s\n' "$S"
 	cat cex.want
 } >por1.want
 {
 	printf 'por.csp:5: assert P [T= P :[partial order reduce]\n'
-	printf '  Passed: partial order reduction not applied (the verdict is the same) %s\n' "$S"
+	printf '  Passed: partial order reduction: 0 of 2 states reduced %s\n' "$S"
 } >por2.want
-check ":[partial order reduce] says 'not applied', the same failure and counterexample" 1 por1.want "" -a 1 por.csp
-check ":[partial order reduce] says 'not applied', the same pass" 0 por2.want "" -a 2 por.csp
+check ":[partial order reduce] on one leaf reduces nothing: the same failure and counterexample" 1 por1.want "" -a 1 por.csp
+check ":[partial order reduce] on one leaf reduces nothing: the same pass" 0 por2.want "" -a 2 por.csp
+# Two independent leaves, derived by hand: from the start, {a} alone is a
+# stubborn set (b involves the other leaf only) and its successor is new,
+# so 3 states are visited (start, after a, after a and b) of the 4, and
+# the deadlock is found at the end of <a, b>. With tau-cycles possible,
+# an FD check is not reduced, and says why.
+cat >por3.csp <<'CSP'
+channel a, b
+assert (a -> STOP ||| b -> STOP) :[deadlock free] :[partial order reduce]
+P = a -> P
+assert STOP [FD= (P ||| P) \ {a} :[partial order reduce]
+CSP
+{
+	printf 'por3.csp:2: assert (a -> STOP ||| b -> STOP) :[deadlock free] :[partial order reduce]\n'
+	printf '  Failed: deadlock counterexample; partial order reduction: 1 of 3 states reduced %s\n' "$S"
+	printf '    trace: <a, b>\n'
+	printf '    then (a -> STOP ||| b -> STOP) deadlocks: it can do nothing more (and has not terminated)\n'
+	printf '    steps (what each process of the network did):\n'
+	printf '        1  a            [0] a -> STOP does a\n'
+	printf '        2  b            [1] b -> STOP does b\n'
+} >por3.want
+check ":[partial order reduce] on an interleaving: 3 states of 4, the deadlock after <a, b>" 1 por3.want "" -a 1 por3.csp
+{
+	printf 'por3.csp:4: assert STOP [FD= (P ||| P) \\ {a} :[partial order reduce]\n'
+	printf '  Failed: divergence counterexample; partial order reduction not applied: divergences are checked and the implementation may have tau-cycles %s\n' "$S"
+	printf '    trace: <>\n'
+	printf '    then (P ||| P) \\ {a} diverges: it can do an unbounded number of internal steps (a tau-loop of 1 step)\n'
+	printf '    steps (what each process of the network did):\n'
+	printf '      -- the tau-loop: --\n'
+	printf '        1  tau          [0] a -> P does a\n'
+} >por4.want
+check ":[partial order reduce] in FD with tau-cycles is not applied, and says why" 1 por4.want "" -a 2 por3.csp
 
 # ---- :[tau priority over]: {tock} ------------------------------------------------------------
 # The rule (checker/check.h, ../shared/SEMANTICS.md): in a state of the

@@ -5,6 +5,7 @@ reference semantics (reference.py) on random small processes (gen.py).
 usage: run_diff.py CSPCHECK [--pairs N] [--seed S] [--length L] [--keep DIR]
                             [--batch B] [--jobs J]
        run_diff.py CSPCHECK --compressions [--pairs N] [--seed S] ...
+       run_diff.py CSPCHECK --por [--pairs N] [--seed S] ...
        run_diff.py [CSPCHECK] --self-test
        run_diff.py CSPCHECK --lts-check N [--seed S]
        run_diff.py CSPCHECK --dry-run [--pairs N] ...
@@ -22,6 +23,7 @@ import argparse                    # noqa: E402
 import json                        # noqa: E402
 import os                          # noqa: E402
 import random                      # noqa: E402
+import re                          # noqa: E402
 import shutil                      # noqa: E402
 import subprocess                  # noqa: E402
 import tempfile                    # noqa: E402
@@ -110,10 +112,24 @@ def make_pair(rng, i, L):
         return p
 
 
-def assertions_for(p, rng):
+POR_MODES = ['fast', 'hybrid', 'precise']
+POR_MESSAGE = re.compile(r'partial order reduction: (\d+) of (\d+) states reduced')
+
+
+def assertions_for(p, rng, por=False):
     """(text, check, which, key) for a pair: the three refinements, and
     every property check on one of its processes (so each check kind is
-    compared once per pair); key is the tally's line."""
+    compared once per pair); key is the tally's line. With por, every
+    assertion asks for partial order reduction (the modes in turn); it
+    must change no verdict."""
+    out = assertions_plain(p, rng)
+    if not por:
+        return out
+    return [('%s :[partial order reduce [%s]]' % (text, POR_MODES[(p.i + k) % 3]), check, which, key)
+            for k, (text, check, which, key) in enumerate(out)]
+
+
+def assertions_plain(p, rng):
     out = []
     for m in ('T', 'F', 'FD'):
         out.append(('%s [%s= %s' % (p.name('Spec'), m, p.name('Impl')), m, None, m))
@@ -427,6 +443,7 @@ class Run:
         self.args = args
         self.L = args.length
         self.tally = Tally(COMPRESSION_KEYS if args.compressions else CHECKS)
+        self.por = [0, 0, 0]      # assertions reduced, states reduced, their states
         self.disagreements = 0
         self.shown = 0
         self.problems = 0          # the checker failed on a whole script
@@ -531,6 +548,11 @@ class Run:
                                  % (line, said, text))
                     complete = False
                     continue
+                m = POR_MESSAGE.search(str(res.get('message', '')))
+                if m:
+                    self.por[0] += 1
+                    self.por[1] += int(m.group(1))
+                    self.por[2] += int(m.group(2))
                 outcome, why, w = compare(p, check, which, res, self.L)
                 if res.get('result') == 'failed':
                     any_failed = True
@@ -569,7 +591,7 @@ class Run:
         return time.time() - t0
 
 
-def write_batch(rng, arng, first, n, L, path, max_assertions, compressions=False):
+def write_batch(rng, arng, first, n, L, path, max_assertions, compressions=False, por=False):
     """Generate pairs first, first+1, ... into one script of at most
     max_assertions assertions (and at most n pairs); returns the list of
     (pair, [(text, check, which, key, line)])."""
@@ -585,7 +607,7 @@ def write_batch(rng, arng, first, n, L, path, max_assertions, compressions=False
             prepare_leaves(p, arng, L)
             items = compression_assertions(p, arng)
         else:
-            items = assertions_for(p, arng)
+            items = assertions_for(p, arng, por)
         parts.append('-- pair %d (%s)\n' % (i, p.how))
         parts.append(p.script())
         batch.append((p, items))
@@ -628,7 +650,7 @@ def main_run(args):
         path = os.path.join(workdir, 'diff_%04d.csp' % nfiles)
         nfiles += 1
         lined = write_batch(rng, arng, i, args.pairs - i, L, path, args.batch,
-                            args.compressions)
+                            args.compressions, args.por)
         i += len(lined)
         for p, _ in lined:
             for _, plain, _ in getattr(p, 'leaves', {}).values():
@@ -666,7 +688,14 @@ def main_run(args):
     else:
         print('%d pairs compared in %d scripts (L=%d, seed %d%s):'
               % (run.pairs_done, nfiles, L, args.seed,
-                 ', compressions' if args.compressions else ''))
+                 ', compressions' if args.compressions else
+                 ', partial order reduction' if args.por else ''))
+    if args.por:
+        print('partial order reduction: applied to %d assertions, reduced %d of their %d states'
+              % (run.por[0], run.por[1], run.por[2]))
+        if run.por[1] == 0 and run.pairs_done >= 100:
+            print('FAIL: partial order reduction never reduced a state')
+            return 1
     run.tally.print(args.dry_run)
     if args.compressions:
         print('compressed leaves: %d in a component of the process\'s own network, %d in the '
@@ -1068,6 +1097,8 @@ def main(argv):
                     help='every compression (sbisim, wbisim, diamond, normal, tau_loop_factor, '
                     'explicate) around Spec, around Impl and on a component of a network, in '
                     'T, F and FD, against the reference\'s verdict on the uncompressed processes')
+    ap.add_argument('--por', action='store_true',
+                    help='ask for partial order reduction in every assertion')
     ap.add_argument('--dry-run', action='store_true',
                     help='generate, type-check with CSPCHECK --typecheck and run the reference, '
                     'without the checker')
