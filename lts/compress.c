@@ -1134,9 +1134,13 @@ bool compress_normal(const struct lts *in, uint64_t max_states, struct lts *out)
 	return ok;
 }
 
-/* --------------------------------------------------------------- wbisim */
+/* ------------------------------------------------------- wbisim, dbisim */
 
-bool compress_wbisim(const struct lts *in, uint64_t max_states, struct lts *out)
+/* The quotient of `in` by divergence-respecting weak bisimilarity
+ * (delay == false) or delay bisimilarity (delay == true), by the steps in
+ * lts/compress.h: the two differ only in the saturated relation, where a
+ * weak step x may end with τ* and a delay step may not. */
+static bool saturated_quotient(const struct lts *in, uint64_t max_states, bool delay, struct lts *out)
 {
 	ALWAYS(in->nstates > 0);
 	memset(out, 0, sizeof *out);
@@ -1187,6 +1191,10 @@ bool compress_wbisim(const struct lts *in, uint64_t max_states, struct lts *out)
 				if (l.edges[e].event == EVENT_TAU)
 					continue;
 				uint32_t t = l.edges[e].target;
+				if (delay) {
+					vec_push(&row, ((struct lts_edge){ l.edges[e].event, t }));
+					continue;
+				}
 				vec_reserve(&row, row.n + (clo_first[t + 1] - clo_first[t]));
 				for (uint64_t j = clo_first[t]; j < clo_first[t + 1]; j++)
 					row.v[row.n++] = (struct lts_edge){ l.edges[e].event, clo.v[j] };
@@ -1232,6 +1240,16 @@ bool compress_wbisim(const struct lts *in, uint64_t max_states, struct lts *out)
 	free(div);
 	lts_free(&l);
 	return ok;
+}
+
+bool compress_wbisim(const struct lts *in, uint64_t max_states, struct lts *out)
+{
+	return saturated_quotient(in, max_states, false, out);
+}
+
+bool compress_dbisim(const struct lts *in, uint64_t max_states, struct lts *out)
+{
+	return saturated_quotient(in, max_states, true, out);
 }
 
 /* ---------------------------------------------------------------- chase */
