@@ -88,6 +88,12 @@ struct search {
 	VEC(uint32_t) ksucc;           /* per kev entry: its index in succ */
 	VEC(uint8_t) keep;
 	uint64_t por_reduced;
+	/* under MPI the proviso is decided after a round trip: per kev entry,
+	 * its pair's candidate number (UINT32_MAX: not reduced) and whether
+	 * the stubborn set keeps it */
+	VEC(uint32_t) kcand;
+	VEC(uint8_t) kkeep;
+	uint32_t ncand;
 };
 
 static double now_seconds(void)
@@ -235,8 +241,6 @@ static void search_init(struct search *S, const struct net *net, const struct no
 			why = "it applies to refinement and deadlock checks only";
 		else if (o->tau_priority)
 			why = "tau priority is on";
-		else if (o->mpi_size > 1)
-			why = "not under MPI";
 		else if (S->fd && S->may_tau)
 			why = "divergences are checked and the implementation may have tau-cycles";
 		else
@@ -278,6 +282,8 @@ static void search_free(struct search *S)
 	por_free(S->por);
 	vec_free(&S->ksucc);
 	vec_free(&S->keep);
+	vec_free(&S->kcand);
+	vec_free(&S->kkeep);
 }
 
 static inline uint32_t pair_node(const struct search *S, const uint64_t *key)
@@ -626,12 +632,27 @@ struct pool {
 static void reduce(struct search *S, const uint64_t *st, size_t first, uint32_t level)
 {
 	const struct pool *pl = S->pool;
-	if (!pl || S->kev.n - first < 2)
+	bool defer = S->o->mpi_size > 1; /* run_mpi decides with the owners */
+	if (defer) {
+		vec_reserve(&S->kcand, S->kev.n + 1);
+		vec_reserve(&S->kkeep, S->kev.n + 1);
+		for (size_t j = first; j < S->kev.n; j++)
+			S->kcand.v[j] = UINT32_MAX;
+	}
+	if ((!pl && !defer) || S->kev.n - first < 2)
 		return;
 	vec_reserve(&S->keep, (size_t)S->succ.n + 1);
 	uint32_t kept = por_reduce(S->por, st, &S->succ, S->keep.v);
 	if (kept >= S->succ.n)
 		return;
+	if (defer) {
+		for (size_t j = first; j < S->kev.n; j++) {
+			S->kcand.v[j] = S->ncand;
+			S->kkeep.v[j] = S->keep.v[S->ksucc.v[j]];
+		}
+		S->ncand++;
+		return;
+	}
 	const struct search *C = pl->w[0];
 	uint64_t hi = C->level_start.v[level + 1];
 	uint32_t kw = S->kw;
@@ -1024,6 +1045,80 @@ static void sort_tagged(uint64_t *v, size_t n, uint32_t w)
  * the new pairs are gathered by every rank and appended in tag order. So
  * every rank's queue is the sequential queue, and the counterexample,
  * rebuilt from it, is the one a single process finds. */
+/* Send send[d] (words) to rank d, every rank at once; what arrives is in
+ * *rbuf, rank d's part at rdispl[d] for rcount[d] words. */
+static void exchange(wordvec *send, int size, wordvec *sbuf, wordvec *rbuf, int *scount, int *sdispl, int *rcount,
+		     int *rdispl)
+{
+	sbuf->n = 0;
+	for (int d = 0; d < size; d++) {
+		scount[d] = (int)send[d].n;
+		sdispl[d] = (int)sbuf->n;
+		for (size_t k = 0; k < send[d].n; k++)
+			vec_push(sbuf, send[d].v[k]);
+	}
+	MPI_Alltoall(scount, 1, MPI_INT, rcount, 1, MPI_INT, MPI_COMM_WORLD);
+	size_t rn = 0;
+	for (int d = 0; d < size; d++) {
+		rdispl[d] = (int)rn;
+		rn += (size_t)rcount[d];
+	}
+	while (rbuf->cap < rn + 1)
+		vec_push(rbuf, 0);
+	rbuf->n = rn;
+	MPI_Alltoallv(sbuf->v, scount, sdispl, MPI_UINT64_T, rbuf->v, rcount, rdispl, MPI_UINT64_T, MPI_COMM_WORLD);
+}
+
+/* The cycle proviso of the pairs this rank reduced (checker/por.h, and
+ * reduce() above): each successor a stubborn set keeps is looked up by
+ * the rank that owns it, which answers whether it lies at a level already
+ * expanded (index below hi); a pair any of whose kept successors does is
+ * expanded fully. loc holds this super-batch's successor records (tag +
+ * key, rw words), lcand and lkeep their pairs' candidate numbers and keep
+ * flags; ok[c] says whether candidate c stays reduced. */
+static void proviso_mpi(struct search *S, const struct itab *tab, uint64_t hi, const wordvec *loc, const uint32_t *lcand,
+			const uint8_t *lkeep, uint8_t *ok, wordvec *send, wordvec *sbuf, wordvec *rbuf, int *counts)
+{
+	int size = S->o->mpi_size;
+	uint32_t kw = S->kw, rw = kw + 1;
+	int *scount = counts, *sdispl = counts + size, *rcount = counts + 2 * size, *rdispl = counts + 3 * size;
+	for (int d = 0; d < size; d++)
+		send[d].n = 0;
+	size_t nl = loc->n / rw;
+	for (size_t k = 0; k < nl; k++) {
+		if (lcand[k] == UINT32_MAX || !lkeep[k])
+			continue;
+		const uint64_t *sk = loc->v + k * rw + 1;
+		int d = (int)iset_part(iset_hash(sk, kw), (uint32_t)size);
+		vec_push(&send[d], k);
+		for (uint32_t x = 0; x < kw; x++)
+			vec_push(&send[d], sk[x]);
+	}
+	exchange(send, size, sbuf, rbuf, scount, sdispl, rcount, rdispl);
+	/* answer each question in place: (question << 1) | old, one word */
+	size_t nq = rbuf->n / rw;
+	for (size_t q = 0; q < nq; q++) {
+		const uint64_t *rec = rbuf->v + q * rw;
+		uint64_t idx = itab_find(tab, &S->store, rec + 1, iset_hash(rec + 1, kw));
+		rbuf->v[q] = (rec[0] << 1) | (idx != UINT64_MAX && idx < hi);
+	}
+	for (int d = 0; d < size; d++) {
+		rcount[d] /= (int)rw;
+		rdispl[d] /= (int)rw;
+		scount[d] /= (int)rw;
+		sdispl[d] /= (int)rw;
+	}
+	while (sbuf->cap < nl + 1)
+		vec_push(sbuf, 0);
+	MPI_Alltoallv(rbuf->v, rcount, rdispl, MPI_UINT64_T, sbuf->v, scount, sdispl, MPI_UINT64_T, MPI_COMM_WORLD);
+	size_t na = 0;
+	for (int d = 0; d < size; d++)
+		na += (size_t)scount[d];
+	for (size_t j = 0; j < na; j++)
+		if (sbuf->v[j] & 1)
+			ok[lcand[sbuf->v[j] >> 1]] = 0;
+}
+
 static void run_mpi(struct search *S)
 {
 	struct check_result *r = S->r;
@@ -1039,9 +1134,11 @@ static void run_mpi(struct search *S)
 	insert_first(S, (int)iset_part(iset_hash(key, kw), (uint32_t)size) == rank ? &tab : NULL, key);
 	vec_push(&S->level_start, 0);
 	wordvec *send = xcalloc((size_t)size, sizeof *send);
-	int *scount = xmalloc((size_t)size * sizeof *scount), *sdispl = xmalloc((size_t)size * sizeof *sdispl);
-	int *rcount = xmalloc((size_t)size * sizeof *rcount), *rdispl = xmalloc((size_t)size * sizeof *rdispl);
-	wordvec sbuf = {0}, rbuf = {0}, fresh = {0}, all = {0};
+	int *counts = xmalloc((size_t)size * 4 * sizeof *counts);
+	int *scount = counts, *sdispl = counts + size, *rcount = counts + 2 * size, *rdispl = counts + 3 * size;
+	wordvec sbuf = {0}, rbuf = {0}, fresh = {0}, all = {0}, loc = {0};
+	VEC(uint32_t) lcand = {0};
+	VEC(uint8_t) lkeep = {0}, ok = {0};
 	VEC(uint64_t) rhash = {0}, rpos = {0}, fpos = {0}, fhash = {0};
 	VEC(bool) radded = {0};
 	VEC(const uint64_t *) pending = {0};
@@ -1055,9 +1152,9 @@ static void run_mpi(struct search *S)
 		for (size_t i = lo; i < hi && !found && !stopped;) {
 			size_t end = hi - i > SB ? i + SB : hi;
 			uint64_t nchunks = (end - i + CH - 1) / CH;
-			for (int d = 0; d < size; d++)
-				send[d].n = 0;
 			uint64_t myviol = UINT64_MAX, mysucc = 0;
+			loc.n = lcand.n = lkeep.n = 0;
+			S->ncand = 0;
 			for (uint64_t c = (uint64_t)rank; c < nchunks && myviol == UINT64_MAX; c += (uint64_t)size) {
 				size_t a = i + c * CH, z = a + CH < end ? a + CH : end;
 				S->kbuf.n = S->kev.n = S->krule.n = 0;
@@ -1071,14 +1168,31 @@ static void run_mpi(struct search *S)
 					}
 				}
 				size_t n = S->kbuf.n / kw;
-				mysucc += n;
 				for (size_t k = 0; k < n; k++) {
-					const uint64_t *sk = S->kbuf.v + k * kw;
-					int d = (int)iset_part(iset_hash(sk, kw), (uint32_t)size);
-					vec_push(&send[d], (c << 32) | k);
+					vec_push(&loc, (c << 32) | k);
 					for (uint32_t x = 0; x < kw; x++)
-						vec_push(&send[d], sk[x]);
+						vec_push(&loc, S->kbuf.v[k * kw + x]);
+					vec_push(&lcand, S->por ? S->kcand.v[k] : UINT32_MAX);
+					vec_push(&lkeep, S->por ? S->kkeep.v[k] : 1);
 				}
+			}
+			ok.n = 0;
+			for (uint32_t x = 0; x < S->ncand; x++)
+				vec_push(&ok, 1);
+			if (S->por)
+				proviso_mpi(S, &tab, hi, &loc, lcand.v, lkeep.v, ok.v, send, &sbuf, &rbuf, counts);
+			for (uint32_t x = 0; x < S->ncand; x++)
+				S->por_reduced += ok.v[x];
+			for (int d = 0; d < size; d++)
+				send[d].n = 0;
+			for (size_t k = 0; k < loc.n / rw; k++) {
+				if (lcand.v[k] != UINT32_MAX && ok.v[lcand.v[k]] && !lkeep.v[k])
+					continue;
+				const uint64_t *rec = loc.v + k * rw;
+				int d = (int)iset_part(iset_hash(rec + 1, kw), (uint32_t)size);
+				for (uint32_t x = 0; x < rw; x++)
+					vec_push(&send[d], rec[x]);
+				mysucc++;
 			}
 			/* agree on the first violation, on stopping, and count */
 			uint64_t mine[2] = {myviol == UINT64_MAX ? 0 : UINT64_MAX - myviol, out_of_budget(S) ? 1u : 0u};
@@ -1110,24 +1224,8 @@ static void run_mpi(struct search *S)
 				break;
 			}
 			/* successors to their owners */
-			sbuf.n = 0;
-			for (int d = 0; d < size; d++) {
-				scount[d] = (int)send[d].n;
-				sdispl[d] = (int)sbuf.n;
-				for (size_t k = 0; k < send[d].n; k++)
-					vec_push(&sbuf, send[d].v[k]);
-			}
-			MPI_Alltoall(scount, 1, MPI_INT, rcount, 1, MPI_INT, MPI_COMM_WORLD);
-			size_t rn = 0;
-			for (int d = 0; d < size; d++) {
-				rdispl[d] = (int)rn;
-				rn += (size_t)rcount[d];
-			}
-			while (rbuf.cap < rn + 1)
-				vec_push(&rbuf, 0);
-			rbuf.n = rn;
-			MPI_Alltoallv(sbuf.v, scount, sdispl, MPI_UINT64_T, rbuf.v, rcount, rdispl, MPI_UINT64_T,
-				      MPI_COMM_WORLD);
+			exchange(send, size, &sbuf, &rbuf, scount, sdispl, rcount, rdispl);
+			size_t rn = rbuf.n;
 			/* insert in the sequential order; keep the new ones */
 			sort_tagged(rbuf.v, rn / rw, rw);
 			size_t nrec = rn / rw;
@@ -1190,10 +1288,11 @@ static void run_mpi(struct search *S)
 	for (int d = 0; d < size; d++)
 		vec_free(&send[d]);
 	free(send);
-	free(scount);
-	free(sdispl);
-	free(rcount);
-	free(rdispl);
+	free(counts);
+	vec_free(&loc);
+	vec_free(&lcand);
+	vec_free(&lkeep);
+	vec_free(&ok);
 	vec_free(&sbuf);
 	vec_free(&rbuf);
 	vec_free(&fresh);
@@ -1207,6 +1306,7 @@ static void run_mpi(struct search *S)
 	r->states = S->store.count;
 	uint64_t mybytes = itab_bytes(&tab) + kset_bytes(&S->div), bytes = 0;
 	MPI_Allreduce(&mybytes, &bytes, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+	MPI_Allreduce(&S->por_reduced, &r->por_reduced, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
 	r->peak_bytes = bytes + istore_bytes(&S->store);
 	itab_free(&tab);
 	S->tab = NULL;
