@@ -4,7 +4,7 @@
 # each verdict checked against the one derived in gen_models.py.
 #
 # usage: bash bench/check_bench.sh [--sizes small|medium|large|grow] [--quick]
-#            [--threads LIST] [--mpi LIST] [--compress] [MODEL]...
+#            [--threads LIST] [--mpi LIST] [--compress | --por] [MODEL]...
 #
 # Models (all by default, in this order; gen_models.py says how each
 # expected verdict follows from the model):
@@ -52,6 +52,10 @@
 #                  (uncompressed / compressed) in states, transitions, search
 #                  seconds, peak MB, and the whole process's wall and CPU
 #                  seconds. Both must give the derived verdict.
+#   --por          instead of the table above, the partial order reduction
+#                  table: every check of each model (not chain) without and
+#                  with :[partial order reduce], then the reduction as for
+#                  --compress. Both must give the derived verdict.
 #   MODEL...       only these models (with --compress: pipe, scheduler, abp).
 #
 # The size of a model can be set by hand: <MODEL>_SIZES="12 14" (upper
@@ -94,6 +98,7 @@ sizes=medium
 threads_list=
 mpi_list=
 compress=0
+por=0
 models=()
 all_models=(chain buffer butler phils scheduler ring abp mutex)
 compress_models=(pipe scheduler abp)
@@ -116,6 +121,7 @@ while [ $# -gt 0 ]; do
 	--mpi=*) mpi_list=${1#*=} ;;
 	--mpi) need_arg "$@"; mpi_list=$2; shift ;;
 	--compress) compress=1 ;;
+	--por) por=1 ;;
 	chain | buffer | butler | phils | scheduler | ring | abp | mutex | pipe) models+=("$1") ;;
 	-h | --help)
 		usage
@@ -146,6 +152,14 @@ if [ "$compress" = 1 ]; then
 		esac
 	done
 	[ ${#models[@]} -gt 0 ] || models=("${compress_models[@]}")
+elif [ "$por" = 1 ]; then
+	for m in "${models[@]}"; do
+		if [ "$m" = pipe ] || [ "$m" = chain ]; then
+			echo "check_bench.sh: --por runs the checks of the models other than chain, not '$m'" >&2
+			exit 2
+		fi
+	done
+	[ ${#models[@]} -gt 0 ] || models=(buffer butler phils scheduler ring abp mutex)
 else
 	for m in "${models[@]}"; do
 		if [ "$m" = pipe ]; then
@@ -443,6 +457,32 @@ compressed() {
 	done
 }
 
+# reduced MODEL N: each check of MODEL without and with :[partial order
+# reduce] at each thread and rank count, and the reduction
+reduced() {
+	local model=$1 n=$2 file="$dir/$1-$2.csp"
+	python3 bench/gen_models.py "$model" "$n" >"$file"
+	sed -E 's/^(assert .*)$/\1 :[partial order reduce]/' "$file" >"$dir/${model}_por-$n.csp"
+	local k=0 spec label expect par
+	while IFS= read -r spec; do
+		k=$((k + 1))
+		label=${spec% => *} expect=${spec##* => }
+		for par in $(pars); do
+			check "$model" "$n" "$k" "$label" "$expect" "$par"
+			local s0=$states t0=$trans c0=$secs w0=$wall_s r0=$result p0=$peak u0=$cpu
+			check "${model}_por" "$n" "$k" "$label" "$expect" "$par"
+			local same="same verdict"
+			if [ "$r0" != "$result" ]; then
+				same="FAIL: verdicts differ ($r0, $result)"
+				failures=$((failures + 1))
+			fi
+			line "  reduction" "" "" "$(ratio "$s0" "$states")" "$(ratio "$t0" "$trans")" \
+				"$(ratio "$c0" "$secs")" "" "$(ratio "$p0" "$peak")" "" "" "" \
+				"$(ratio "$w0" "$wall_s")" "$(ratio "$u0" "$cpu")" "$same"
+		done
+	done < <(sed -n 's/^-- expect: //p' "$file")
+}
+
 # the tree the binary was built from: this checkout's, unless CSPCHECK
 # names a binary of another source tree (BENCH_TREE then says which)
 tree=${BENCH_TREE:-}
@@ -469,6 +509,12 @@ if [ "$compress" = 1 ]; then
 	for m in "${models[@]}"; do
 		for n in $(sizes_of "$m"); do
 			compressed "$m" "$n"
+		done
+	done
+elif [ "$por" = 1 ]; then
+	for m in "${models[@]}"; do
+		for n in $(sizes_of "$m"); do
+			reduced "$m" "$n"
 		done
 	done
 else
