@@ -158,16 +158,24 @@ void itab_insert(struct itab *t, const struct istore *s, uint64_t base, const ui
 	uint32_t ib = t->ib;
 	uint64_t imask = ib >= 32 ? UINT32_MAX : (UINT64_C(1) << ib) - 1;
 	uint32_t *slots = t->slots;
-	for (uint32_t k = 0; k < n && k < AHEAD; k++)
-		__builtin_prefetch(&slots[home(t, hash[sel ? sel[k] : k])]);
+	/* each key's home slot, computed once when its slot is fetched, for
+	 * the two later stages (a ring of 2 * AHEAD) */
+	uint64_t homes[2 * AHEAD];
+	for (uint32_t k = 0; k < n && k < AHEAD; k++) {
+		homes[k] = home(t, hash[sel ? sel[k] : k]);
+		__builtin_prefetch(&slots[homes[k]]);
+	}
 	for (uint32_t k = 0; k < n; k++) {
-		if (k + AHEAD < n)
-			__builtin_prefetch(&slots[home(t, hash[sel ? sel[k + AHEAD] : k + AHEAD])]);
+		if (k + AHEAD < n) {
+			uint64_t *hm = &homes[(k + AHEAD) % (2 * AHEAD)];
+			*hm = home(t, hash[sel ? sel[k + AHEAD] : k + AHEAD]);
+			__builtin_prefetch(&slots[*hm]);
+		}
 		if (k + AHEAD / 2 < n) {
 			/* the first slot of the run whose tag agrees: most likely
 			 * the key itself */
-			uint64_t h2 = hash[sel ? sel[k + AHEAD / 2] : k + AHEAD / 2], tag2 = tag_of(t, h2);
-			uint64_t j2 = home(t, h2);
+			uint64_t tag2 = tag_of(t, hash[sel ? sel[k + AHEAD / 2] : k + AHEAD / 2]);
+			uint64_t j2 = homes[(k + AHEAD / 2) % (2 * AHEAD)];
 			for (uint32_t probe = 0; probe < 4; probe++) {
 				uint32_t s2 = slots[j2];
 				if (!s2)
@@ -184,7 +192,7 @@ void itab_insert(struct itab *t, const struct istore *s, uint64_t base, const ui
 		uint32_t at = sel ? sel[k] : k;
 		const uint64_t *key = keys + (uint64_t)at * stride;
 		uint64_t h = hash[at], tag = tag_of(t, h);
-		uint64_t j = home(t, h);
+		uint64_t j = homes[k % (2 * AHEAD)];
 		bool found = false;
 		for (;;) {
 			uint32_t sl = slots[j];
