@@ -53,6 +53,12 @@ struct sos_aux {
 	uint32_t npairs;
 	struct sos_pair *by_from;   /* sorted by (from, to) */
 	struct sos_pair *by_to;     /* sorted by (to, from) */
+	/* a priority specification (see prio_spec): keyed by the sequence of
+	 * prioritise, or by the tuple (A, O, M) of prioritisepo */
+	bool has_prio, prio_order;
+	uint32_t nprio;
+	struct sos_pair *prio;      /* levels: (event, level) by event;
+	                               order: (above, below) by (below, above) */
 };
 
 /* The one term Ω: STOP with a marker argument, so distinct from STOP. */
@@ -206,6 +212,7 @@ void sos_free(struct sos *s)
 		event_set_free(&s->aux[i].set);
 		free(s->aux[i].by_from);
 		free(s->aux[i].by_to);
+		free(s->aux[i].prio);
 	}
 	free(s->aux);
 	free(s->aux_of);
@@ -342,6 +349,13 @@ static int cmp_pair_from(const void *x, const void *y)
 	return a->to < b->to ? -1 : a->to > b->to;
 }
 
+/* By `from` alone (a level table's event). */
+static int cmp_event_of_pair(const void *x, const void *y)
+{
+	const struct sos_pair *a = x, *b = y;
+	return a->from < b->from ? -1 : a->from > b->from;
+}
+
 static int cmp_pair_to(const void *x, const void *y)
 {
 	const struct sos_pair *a = x, *b = y;
@@ -411,6 +425,134 @@ static uint32_t relation(struct sos *s, value_id v, const char *what, bool one_t
 			}
 		}
 	}
+	return i;
+}
+
+/* ---- priority -------------------------------------------------------------- */
+
+/*
+ * FDR's priority operator (Roscoe, Understanding Concurrent Systems,
+ * ch. 20; FDR's prioritise, prioritise_nocache, prioritisepo). A strict
+ * partial order > on Σ ∪ {τ, ✓} in which τ and ✓ are maximal says which
+ * actions pre-empt which; the one firing rule is
+ *
+ *     P -x-> P'   and no y > x with P -y->
+ *     ----------------------------------------------   (✓ leads to Ω)
+ *     prio(P) -x-> prio(P')
+ *
+ * prioritise(P, <X1, ..., Xn>) (the Xi disjoint, checked when the term is
+ * built): y > x when y ∈ Xi or y ∈ {τ, ✓} with i = 1, x ∈ Xj, j > i. So
+ * the events of X1 rank with τ and ✓ and are never blocked, an event of Xj
+ * (j > 1) happens only when no τ, no ✓ and no event of X1 .. X(j-1) is
+ * possible, and an event in no Xi is unordered: never blocked, never
+ * blocking. This is stored as levels: τ, ✓ and X1 are level 0, Xj is
+ * level j - 1, and an event fires when it has no level or its level is the
+ * least among the events possible.
+ *
+ * prioritisepo(P, A, O, M) (checked when built: O ⊆ A × A acyclic, M ⊆ A,
+ * nothing of M below anything): > is the transitive closure of
+ * O ∪ {(τ, x), (✓, x) : x ∈ A − M}, a pair (y, x) saying that y pre-empts
+ * x (libcspm, FDR's front end, builds exactly this order for FDR). Events
+ * outside A are unordered. Stored as the pairs (y, x) of the closure,
+ * sorted by x.
+ */
+static bool is_priority(const char *name)
+{
+	return strcmp(name, "prioritise") == 0 || strcmp(name, "prioritise_nocache") == 0 ||
+	       strcmp(name, "prioritisepo") == 0;
+}
+
+/* The priority specification of the term c (prioritise or prioritisepo),
+ * as an index into s->aux, or UINT32_MAX after a reported error. */
+static uint32_t prio_spec(struct sos *s, const struct tcopy *c)
+{
+	bool po = strcmp(builtin_table[c->a[0]].name, "prioritisepo") == 0;
+	value_id key = (value_id)c->a[2];
+	if (po) {
+		value_id t[3] = {(value_id)c->a[2], (value_id)c->a[3], (value_id)c->a[4]};
+		key = value_tuple(s->vt, t, 3);
+	}
+	uint32_t i = aux_index(s, key);
+	if (s->aux[i].has_prio)
+		return i;
+	VEC(struct sos_pair) pr = {0};
+	bool ok = true;
+	if (!po) {
+		/* (event, level) for the events of each set */
+		uint32_t n;
+		value_id *sets = elems_copy(s, key, &n);
+		for (uint32_t k = 0; k < n && ok; k++) {
+			uint32_t x = evset(s, sets[k], "prioritise");
+			if ((ok = x != UINT32_MAX))
+				for (uint32_t j = 0; j < s->aux[x].set.n; j++)
+					vec_push(&pr, ((struct sos_pair){s->aux[x].set.ids[j], k}));
+		}
+		free(sets);
+		if (ok && pr.n > 1) {
+			qsort(pr.v, pr.n, sizeof *pr.v, cmp_pair_from);
+			/* an event in two sets (never, once the evaluator has
+			 * checked) keeps its first */
+			size_t m = 0;
+			for (size_t k = 0; k < pr.n; k++)
+				if (m == 0 || pr.v[m - 1].from != pr.v[k].from)
+					pr.v[m++] = pr.v[k];
+			pr.n = m;
+		}
+	} else {
+		uint32_t A = evset(s, (value_id)c->a[2], "prioritisepo");
+		uint32_t M = A == UINT32_MAX ? A : evset(s, (value_id)c->a[4], "prioritisepo");
+		uint32_t O = M == UINT32_MAX ? M : relation(s, (value_id)c->a[3], "prioritisepo", false);
+		ok = O != UINT32_MAX;
+		if (ok) {
+			for (uint32_t k = 0; k < s->aux[O].npairs; k++)
+				vec_push(&pr, s->aux[O].by_from[k]);
+			for (uint32_t k = 0; k < s->aux[A].set.n; k++) {
+				event_id x = s->aux[A].set.ids[k];
+				if (!event_set_member(&s->aux[M].set, x)) {
+					vec_push(&pr, ((struct sos_pair){EVENT_TAU, x}));
+					vec_push(&pr, ((struct sos_pair){EVENT_TICK, x}));
+				}
+			}
+			/* transitive closure: add (y, z) for (y, x), (x, z) until
+			 * nothing changes (orders are small) */
+			for (bool grew = true; grew;) {
+				grew = false;
+				if (pr.n > 1)
+					qsort(pr.v, pr.n, sizeof *pr.v, cmp_pair_from);
+				size_t n0 = pr.n;
+				for (size_t k = 0; k < n0; k++) {
+					for (size_t j = 0; j < n0; j++) {
+						if (pr.v[k].to != pr.v[j].from)
+							continue;
+						struct sos_pair yz = {pr.v[k].from, pr.v[j].to};
+						if (!bsearch(&yz, pr.v, n0, sizeof *pr.v, cmp_pair_from)) {
+							bool have = false;
+							for (size_t q = n0; q < pr.n && !have; q++)
+								have = cmp_pair_from(&pr.v[q], &yz) == 0;
+							if (!have) {
+								vec_push(&pr, yz);
+								grew = true;
+							}
+						}
+					}
+				}
+			}
+			if (pr.n > 1)
+				qsort(pr.v, pr.n, sizeof *pr.v, cmp_pair_to);
+		}
+	}
+	if (!ok) {
+		vec_free(&pr);
+		return UINT32_MAX;
+	}
+	i = aux_index(s, key); /* unchanged, but s->aux may have moved */
+	s->aux[i].has_prio = true;
+	s->aux[i].prio_order = po;
+	s->aux[i].nprio = (uint32_t)pr.n;
+	s->aux[i].prio = xmalloc((pr.n + 1) * sizeof *pr.v);
+	if (pr.n)
+		memcpy(s->aux[i].prio, pr.v, pr.n * sizeof *pr.v);
+	vec_free(&pr);
 	return i;
 }
 
@@ -688,6 +830,12 @@ out_alpha:
 		uint64_t b = c.a[0];
 		if (sos_is_compression(builtin_table[b].name))
 			return p; /* compiled by the network layer, as a leaf of its own */
+		if (is_priority(builtin_table[b].name))
+			return norm_args(s, p, &c, 2);
+		if (strcmp(builtin_table[b].name, "deter") == 0) {
+			sos_error(s, "not supported: deter (FDR's documentation gives it no semantics to follow)");
+			return VALUE_NONE;
+		}
 		sos_error(s, "not supported yet: %s (the LTS compiler does not implement it)", builtin_table[b].name);
 		return VALUE_NONE;
 	}
@@ -1084,6 +1232,70 @@ static bool link_rules(struct sos *s, const struct tcopy *c, transvec *out)
 	return true;
 }
 
+/* prio(P): P's transitions that nothing possible pre-empts (see
+ * prio_spec), each to prio(P'), ✓ to Ω. */
+static bool prio_rules(struct sos *s, const struct tcopy *c, transvec *out)
+{
+	size_t off;
+	uint32_t n;
+	if (!trans_of(s, (value_id)c->a[1], &off, &n))
+		return false;
+	uint32_t x = prio_spec(s, c);
+	if (x == UINT32_MAX)
+		return false;
+	const struct sos_trans *t = pool_at(s, off);
+	const struct sos_aux *spec = &s->aux[x];
+	uint64_t a[8];
+	memcpy(a, c->a, sizeof a);
+	uint32_t least = UINT32_MAX;
+	uint32_t *level = xmalloc(((size_t)n + 1) * sizeof *level);
+	for (uint32_t j = 0; j < n && !spec->prio_order; j++) {
+		level[j] = UINT32_MAX; /* unordered */
+		if (t[j].event == EVENT_TAU || t[j].event == EVENT_TICK) {
+			level[j] = 0;
+		} else {
+			struct sos_pair key = {t[j].event, 0};
+			const struct sos_pair *f = bsearch(&key, spec->prio, spec->nprio, sizeof key, cmp_event_of_pair);
+			if (f)
+				level[j] = f->to;
+		}
+		if (level[j] < least)
+			least = level[j];
+	}
+	for (uint32_t j = 0; j < n; j++) {
+		bool blocked = false;
+		if (!spec->prio_order) {
+			blocked = level[j] != UINT32_MAX && level[j] > least;
+		} else {
+			/* the pairs (y, e) with e = t[j].event: is some y possible? */
+			uint32_t lo = 0, hi = spec->nprio;
+			while (lo < hi) {
+				uint32_t mid = lo + (hi - lo) / 2;
+				if (spec->prio[mid].to < t[j].event)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (uint32_t k = lo; k < spec->nprio && spec->prio[k].to == t[j].event && !blocked; k++) {
+				uint32_t at = lower(t, n, spec->prio[k].from);
+				blocked = at < n && t[at].event == spec->prio[k].from;
+			}
+		}
+		if (blocked)
+			continue;
+		if (t[j].event == EVENT_TICK) {
+			push(out, EVENT_TICK, s->omega);
+		} else {
+			a[1] = t[j].proc;
+			push(out, t[j].event, mk(s, TERM_APPLY, a, c->n));
+		}
+		t = pool_at(s, off);
+		spec = &s->aux[x];
+	}
+	free(level);
+	return true;
+}
+
 /* The transitions of normal process p, unsorted, into out. */
 static bool trans_compute(struct sos *s, value_id p, transvec *out)
 {
@@ -1297,6 +1509,8 @@ static bool trans_compute(struct sos *s, value_id p, transvec *out)
 		return true;
 	}
 	case TERM_APPLY:
+		if (is_priority(builtin_table[c.a[0]].name))
+			return prio_rules(s, &c, out);
 		sos_error(s, "not supported yet: %s(...) under another operator than parallel, hiding or renaming (a "
 			     "compression is compiled as a component of a network: apply it at the top of a process or "
 			     "to a component of a parallel composition)", builtin_table[c.a[0]].name);

@@ -43,12 +43,18 @@
  * successor's value id, without duplicates (the LTS is a relation), so
  * everything downstream is deterministic.
  *
+ * Priority: prioritise, prioritise_nocache and prioritisepo (TERM_APPLY
+ * terms) are operators here, with FDR's one rule: prio(P) does what P does
+ * except the transitions that something else P can do pre-empts (the order
+ * and its sources are described above prio_spec in sos.c).
+ *
  * Errors: a run-time error of the evaluator while unfolding a call, an event
  * set that is infinite or holds something that is not an event, unguarded
- * recursion (P = P [] a -> STOP) and constructs not supported yet
- * (compressions, prioritise, Timed sections, buffers: any TERM_APPLY) are
- * reported through the diagnostics and make the call return false /
- * VALUE_NONE. The sos stays usable, and nothing it memoised is wrong.
+ * recursion (P = P [] a -> STOP) and constructs not supported (a
+ * compression anywhere but at the top of a leaf, deter, buffers: any other
+ * TERM_APPLY) are reported through the diagnostics and make the call
+ * return false / VALUE_NONE. The sos stays usable, and nothing it
+ * memoised is wrong.
  *
  * Memory: transitions are memoised per term id, so a component shared by
  * many states (the idle half of P ||| Q) is expanded once. Everything is

@@ -982,6 +982,18 @@ static value_id tskip(struct eval *ev, const struct timed *t)
 	return make_proc(ev, TERM_INTERRUPT, a, 2);
 }
 
+/* timed_priority(P) is prioritise(P, <{}, {tock}>), as libcspm builds it:
+ * tock waits while τ or ✓ is possible (maximal progress). */
+static value_id timed_priority(struct eval *ev, const struct timed *t, value_id p)
+{
+	unsigned b = 0;
+	while (b < builtin_count && strcmp(builtin_table[b].name, "prioritise") != 0)
+		b++;
+	value_id sets[2] = {value_set(ev->vt, NULL, 0), tock_set(ev, t)};
+	uint64_t a[3] = {b, p, value_seq(ev->vt, sets, 2)};
+	return make_proc(ev, TERM_APPLY, a, 3);
+}
+
 /* tock -> tock -> ... (k times) -> p */
 static value_id tocks(struct eval *ev, const struct timed *t, int64_t k, value_id p, struct span at)
 {
@@ -1685,6 +1697,8 @@ static value_id eval_node_inner(struct eval *ev, const struct ast *n, const stru
 					return tskip(ev, t);
 				if (t && strcmp(b, "TSTOP") == 0 && na == 0)
 					return tstop(ev, t);
+				if (t && strcmp(b, "timed_priority") == 0 && na == 1)
+					return timed_priority(ev, t, proc_operand(ev, n->kids[1], f));
 			}
 		}
 		for (uint32_t i = 0; i < na; i++)

@@ -453,8 +453,36 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 	 * that the LTS stage interprets, after the checks FDR makes on their
 	 * arguments */
 	if ((is(b, "prioritise") || is(b, "prioritise_nocache")) && n == 2) {
+		/* <X1, ..., Xn>: non-empty (libcspm), and the sets disjoint, as
+		 * the operator is defined for (an event in two sets would have
+		 * two priorities) */
 		if (need_seq(ev, args[1], at)->n == 0)
 			eval_error(ev, at, "%s needs a non-empty sequence of event sets", name);
+		uint32_t k;
+		value_id *sets = elems_of(ev, args[1], &k);
+		for (uint32_t i = 0; i < k; i++)
+			sets[i] = eval_enumerate(ev, need_set(ev, sets[i], at), at);
+		for (uint32_t i = 0; i < k; i++) {
+			for (uint32_t j = i + 1; j < k; j++) {
+				/* sets are sorted id arrays: merge */
+				const struct value *x = value_get(vt, sets[i]), *y = value_get(vt, sets[j]);
+				uint32_t p = 0, q = 0;
+				while (p < x->n && q < y->n && x->elems[p] != y->elems[q]) {
+					if (x->elems[p] < y->elems[q])
+						p++;
+					else
+						q++;
+				}
+				if (p < x->n && q < y->n) {
+					char buf[160];
+					eval_describe(ev, x->elems[p], buf, sizeof buf);
+					eval_error(ev, at,
+						   "%s: the event %s is in sets %u and %u of the sequence; the sets must be "
+						   "disjoint",
+						   name, buf, i + 1, j + 1);
+				}
+			}
+		}
 	}
 	if (is(b, "prioritisepo") && n == 4) {
 		/* the order must relate events of the alphabet and be acyclic */
@@ -468,13 +496,27 @@ value_id prelude_call(struct eval *ev, unsigned b, const value_id *args, uint32_
 				eval_error(ev, at, "prioritisepo: the order relates events outside the given alphabet");
 			}
 		}
-		/* the fourth argument names maximal events: none of them may be
-		 * below another event, as (x, m) with m in it would say */
+		/* the fourth argument names maximal events, of the alphabet
+		 * (libcspm: every event named must be in it); none of them may
+		 * be below another event, as (x, m) with m in it would say */
 		value_id maximal = need_set(ev, args[3], at);
+		uint32_t nm;
+		value_id *mx = elems_of(ev, eval_enumerate(ev, maximal, at), &nm);
+		for (uint32_t i = 0; i < nm; i++) {
+			if (!value_member(vt, mx[i], alpha)) {
+				char buf[160];
+				eval_describe(ev, mx[i], buf, sizeof buf);
+				eval_error(ev, at, "prioritisepo: the maximal event %s is not in the given alphabet", buf);
+			}
+		}
 		for (uint32_t i = 0; i < k; i++) {
 			const struct value *pr = value_get(vt, ord[i]);
-			if (value_member(vt, pr->elems[1], maximal))
-				eval_error(ev, at, "prioritisepo: an event of the maximal set is below another in the order");
+			if (value_member(vt, pr->elems[1], maximal)) {
+				char lo[160], hi[160];
+				eval_describe(ev, pr->elems[1], lo, sizeof lo);
+				eval_describe(ev, pr->elems[0], hi, sizeof hi);
+				eval_error(ev, at, "prioritisepo: the maximal event %s is below %s in the order", lo, hi);
+			}
 		}
 		/* acyclic: no event above itself in the transitive closure */
 		bool changed = true;

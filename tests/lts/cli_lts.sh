@@ -14,6 +14,7 @@ cat >"$tmp/t.csp" <<'CSP'
 channel a, b
 channel d : {0, 1}
 transparent normal
+external prioritise, deter
 P = a -> b -> P
 Q = a -> (Q ||| Q)
 T = d?x -> d!x -> T
@@ -85,6 +86,27 @@ check "--aut takes one FILE" 2 "" "take exactly one FILE" --aut=P "$tmp/t.csp" "
 
 check "an unsupported construct is named" 3 "" "not supported yet: normal(...) under another operator" "--aut=a -> normal(P)" "$tmp/t.csp"
 check "a compression at the top is compiled" 0 "" "" "--aut=normal(P)" "$tmp/t.csp"
+# prioritise is an operator of the firing rules: a leaf like any other,
+# and allowed under a prefix. At 0 of T, d.0 (first set) cuts d.1; then
+# only d!0 is left: 0 -d.0-> 1 -d.0-> 0.
+printf 'des (0, 2, 2)\n(0,"d.0",1)\n(1,"d.0",0)\n' >"$tmp/prio.aut"
+check "prioritise cuts the later set" 0 "$tmp/prio.aut" "" "--aut=prioritise(T, <{d.0}, {d.1}>)" "$tmp/t.csp"
+printf 'des (0, 3, 3)\n(0,"a",1)\n(1,"d.0",2)\n(2,"d.0",1)\n' >"$tmp/aprio.aut"
+check "prioritise under a prefix" 0 "$tmp/aprio.aut" "" "--aut=a -> prioritise(T, <{d.0}, {d.1}>)" "$tmp/t.csp"
+check "overlapping priority sets are refused" 3 "" "the event d.0 is in sets 1 and 2 of the sequence" \
+	"--aut=prioritise(T, <{d.0}, {d.0}>)" "$tmp/t.csp"
+check "deter is refused, with the reason" 3 "" "not supported: deter (FDR's documentation gives it no semantics" \
+	"--aut=deter(P)" "$tmp/t.csp"
+# timed_priority(P) in a Timed section is prioritise(P, <{}, {tock}>): the
+# hidden start (τ) goes before tock; then tock and a are both possible.
+cat >"$tmp/timed.csp" <<'CSP'
+channel tock, a, start
+Timed (\ _ @ 0) {
+  P = timed_priority((tock -> STOP [] start -> a -> STOP) \ {start})
+}
+CSP
+printf 'des (0, 4, 3)\n(0,"tau",1)\n(1,"tock",1)\n(1,"a",2)\n(2,"tock",2)\n' >"$tmp/timed.aut"
+check "timed_priority lets tau go before tock" 0 "$tmp/timed.aut" "" --aut=P "$tmp/timed.csp"
 check "a name error in the expression is a script error" 3 "" "error" --aut=NOPE "$tmp/t.csp"
 check "a value that is not a process is refused" 3 "" "expected a process, not 1" --aut=1 "$tmp/t.csp"
 

@@ -42,6 +42,7 @@ static const char the_script[] =
 	"channel pickup, putdown : {0..5}.{0..5}\n"
 	"channel g : {0}\n"
 	"transparent normal\n"
+	"external prioritise, prioritise_nocache, prioritisepo, deter\n"
 	"P = a -> b -> P\n"
 	"Q = a -> (Q ||| Q)\n"
 	"U = U [] a -> STOP\n"
@@ -447,6 +448,95 @@ START_TEST(run_offers_its_set_forever)
 }
 END_TEST
 
+/* ------------------------------------------------------------ priority */
+
+/* The rule (lts/sos.c, docs/language.md): x happens when P can do it and
+ * nothing P can do pre-empts it. prioritise(P, <X1, ..., Xn>): τ, ✓ and X1
+ * pre-empt X2 .. Xn, Xi pre-empts Xj for i < j, events in no set are
+ * unordered. */
+
+START_TEST(prioritise_blocks_a_later_set_while_an_earlier_one_is_possible)
+{
+	/* a (level 0), b (level 1), c (unordered) all possible: b is cut;
+	 * a and c lead to the one term 1 [prioritise(STOP, ...)] */
+	assert_lts("prioritise(a -> STOP [] b -> STOP [] c -> STOP, <{a}, {b}>)", "0 -a-> 1\n0 -c-> 1\n");
+	/* after a, b is the only event: nothing pre-empts it. 1
+	 * [prioritise(b -> STOP, ..)] -b-> 2 [prioritise(STOP, ..)] */
+	assert_lts("prioritise(a -> b -> STOP [] b -> c -> STOP, <{a}, {b}>)", "0 -a-> 1\n1 -b-> 2\n");
+	/* prioritise_nocache is the same operator */
+	assert_lts("prioritise_nocache(a -> b -> STOP [] b -> c -> STOP, <{a}, {b}>)", "0 -a-> 1\n1 -b-> 2\n");
+	/* the order of the sets is the order of priority */
+	assert_lts("prioritise(a -> STOP [] b -> STOP [] c -> STOP, <{b}, {a}>)", "0 -b-> 1\n0 -c-> 1\n");
+}
+END_TEST
+
+START_TEST(prioritise_lets_tau_pre_empt_every_set_but_the_first)
+{
+	/* (a -> STOP |~| b -> STOP) [] d.0 -> STOP with <{}, {d.0}>: at 0, τ
+	 * is possible, so d.0 is cut; 1 [prio((a -> STOP) [] d.0 -> STOP)]
+	 * and 2 [prio((b -> STOP) [] d.0 -> STOP)] (the order of the |~|'s
+	 * terms) can do no τ, so d.0 happens there; 3 [prio(STOP)] */
+	assert_lts("prioritise((a -> STOP |~| b -> STOP) [] d.0 -> STOP, <{}, {d.0}>)",
+		   "0 -tau-> 1\n0 -tau-> 2\n1 -a-> 3\n1 -d.0-> 3\n2 -b-> 3\n2 -d.0-> 3\n");
+	/* with <{d.0}, {a}>, d.0 ranks with τ and happens at 0 too; at 1, d.0
+	 * (level 0) pre-empts a (level 1); at 2, b is unordered */
+	assert_lts("prioritise((a -> STOP |~| b -> STOP) [] d.0 -> STOP, <{d.0}, {a}>)",
+		   "0 -tau-> 1\n0 -tau-> 2\n0 -d.0-> 3\n1 -d.0-> 3\n2 -b-> 3\n2 -d.0-> 3\n");
+}
+END_TEST
+
+START_TEST(prioritise_lets_tick_pre_empt_like_tau)
+{
+	/* SKIP [] a -> STOP: ✓ pre-empts a of the second set; ✓ leads to
+	 * Ω itself, 1 */
+	assert_lts("prioritise(SKIP [] a -> STOP, <{}, {a}>)", "0 -tick-> 1\n");
+	/* a in the first set ranks with ✓: both; 1 [Ω], 2 [prio(STOP)] */
+	assert_lts("prioritise(SKIP [] a -> STOP, <{a}>)", "0 -tick-> 1\n0 -a-> 2\n");
+	/* 1 [prio(SKIP)] -tick-> 2 [Ω] */
+	assert_lts("prioritise(a -> SKIP, <{a}>)", "0 -a-> 1\n1 -tick-> 2\n");
+}
+END_TEST
+
+START_TEST(prioritise_works_under_any_operator_and_over_any_process)
+{
+	/* unlike a compression, it is an operator of the SOS: under a
+	 * prefix, 1 [prio(b -> STOP [] c -> STOP)] offers b only */
+	assert_lts("a -> prioritise(b -> STOP [] c -> STOP, <{b}, {c}>)", "0 -a-> 1\n1 -b-> 2\n");
+	/* over a parallel composition: at 0 a and b are possible, b is cut;
+	 * 1 [prio(STOP ||| b -> STOP)] -b-> 2 [prio(STOP ||| STOP)] */
+	assert_lts("prioritise(a -> STOP ||| b -> STOP, <{a}, {b}>)", "0 -a-> 1\n1 -b-> 2\n");
+	/* over hiding: at 0 the hidden a is a τ (to 1 [prio((STOP \ {a})
+	 * [] c -> b -> STOP)]) that cuts b; c leads to 2 [prio(b -> STOP)],
+	 * where b is alone and happens, to 3 [prio(STOP)] */
+	assert_lts("prioritise((a -> STOP [] b -> STOP) \\ {a} [] c -> b -> STOP, <{}, {b}>)",
+		   "0 -tau-> 1\n0 -c-> 2\n1 -c-> 2\n2 -b-> 3\n");
+}
+END_TEST
+
+START_TEST(prioritisepo_follows_the_partial_order)
+{
+	/* prioritisepo(P, A, O, M): y pre-empts x for (y, x) in the
+	 * transitive closure of O ∪ {(τ, x), (✓, x) : x ∈ A − M}.
+	 * {(a, b)}, M = {a, c}: a pre-empts b, c is unordered */
+	assert_lts("prioritisepo(a -> STOP [] b -> STOP [] c -> STOP, {a, b, c}, {(a, b)}, {a, c})",
+		   "0 -a-> 1\n0 -c-> 1\n");
+	/* {(a, b), (b, c)}: b pre-empts c (and a would pre-empt both) */
+	assert_lts("prioritisepo(b -> STOP [] c -> STOP, {a, b, c}, {(a, b), (b, c)}, {a})", "0 -b-> 1\n");
+	/* transitively: a pre-empts c */
+	assert_lts("prioritisepo(a -> STOP [] c -> STOP, {a, b, c}, {(a, b), (b, c)}, {a})", "0 -a-> 1\n");
+	/* τ pre-empts b (in A, not in M) but not a or c (in M): at 0 b is
+	 * cut; 1 [prio((a -> STOP) [] b -> STOP)] and 2 [prio((c -> STOP)
+	 * [] b -> STOP)] offer both their events; 3 [prio(STOP)] */
+	assert_lts("prioritisepo((a -> STOP |~| c -> STOP) [] b -> STOP, {a, b, c}, {}, {a, c})",
+		   "0 -tau-> 1\n0 -tau-> 2\n1 -a-> 3\n1 -b-> 3\n2 -b-> 3\n2 -c-> 3\n");
+	/* events outside A are unordered: at 0 τ (to 1 [prio((a -> STOP) []
+	 * d.0 -> STOP)]) cuts nothing but a, d.0 goes on to 2 [prio(STOP)];
+	 * at 1 a and d.0 both happen */
+	assert_lts("prioritisepo((a -> STOP |~| a -> STOP) [] d.0 -> STOP, {a}, {}, {})",
+		   "0 -tau-> 1\n0 -d.0-> 2\n1 -a-> 2\n1 -d.0-> 2\n");
+}
+END_TEST
+
 /* ------------------------------------------------------- replication */
 
 START_TEST(empty_replications_are_stop_or_skip)
@@ -505,6 +595,12 @@ END_TEST
 START_TEST(compressions_are_not_supported_yet)
 {
 	assert_refused("normal(P)", "not supported yet: normal");
+}
+END_TEST
+
+START_TEST(deter_is_refused_for_want_of_a_documented_semantics)
+{
+	assert_refused("deter(P)", "not supported: deter (FDR's documentation gives it no semantics to follow)");
 }
 END_TEST
 
@@ -626,12 +722,18 @@ static Suite *lts_suite(void)
 	tcase_add_test(tc, renaming_maps_events_one_to_many_and_many_to_one);
 	tcase_add_test(tc, chaos_may_refuse_anything);
 	tcase_add_test(tc, run_offers_its_set_forever);
+	tcase_add_test(tc, prioritise_blocks_a_later_set_while_an_earlier_one_is_possible);
+	tcase_add_test(tc, prioritise_lets_tau_pre_empt_every_set_but_the_first);
+	tcase_add_test(tc, prioritise_lets_tick_pre_empt_like_tau);
+	tcase_add_test(tc, prioritise_works_under_any_operator_and_over_any_process);
+	tcase_add_test(tc, prioritisepo_follows_the_partial_order);
 	tcase_add_test(tc, empty_replications_are_stop_or_skip);
 	tcase_add_test(tc, replicated_choices);
 	tcase_add_test(tc, replicated_parallels);
 	tcase_add_test(tc, replicated_sequential_composition);
 	tcase_add_test(tc, replicated_linked_parallel_chains_its_elements);
 	tcase_add_test(tc, compressions_are_not_supported_yet);
+	tcase_add_test(tc, deter_is_refused_for_want_of_a_documented_semantics);
 	tcase_add_test(tc, event_sets_must_be_finite_sets_of_events);
 	tcase_add_test(tc, renaming_and_links_need_a_partner_for_every_event);
 	tcase_add_test(tc, unguarded_recursion_is_an_error);
