@@ -1942,10 +1942,64 @@ void eval_describe(struct eval *ev, value_id v, char *buf, size_t size)
 	free(text);
 }
 
-static void print_source(struct eval *ev, FILE *out, const struct ast *n)
+/* A variable of a delayed process's source bound in its frame: the span
+ * of its occurrence and its value. */
+struct subst {
+	uint32_t start, end;
+	value_id val;
+};
+
+#define MAX_SUBST 64
+
+/* The value binding sym in frame chain f, if it is ready and worth
+ * printing in place (not a process or function: their text can be long,
+ * and the source names them), else VALUE_NONE. */
+static value_id bound_value(struct eval *ev, const struct frame *f, uint32_t sym)
+{
+	for (; f; f = f->parent)
+		for (uint32_t i = 0; i < f->n; i++) {
+			const struct slot *sl = &f->slots[i];
+			if (sl->sym != sym)
+				continue;
+			if (sl->state != SLOT_READY || sl->lazy || sl->val == VALUE_NONE)
+				return VALUE_NONE;
+			enum value_kind k = value_kind(ev->vt, sl->val);
+			return k == VK_PROC || k == VK_FUNC ? VALUE_NONE : sl->val;
+		}
+	return VALUE_NONE;
+}
+
+/* The occurrences in n of variables bound in f (bounded: ASTs are at most
+ * AST_MAX_DEPTH deep, and at most MAX_SUBST are kept). A binder inside n
+ * makes a symbol of its own, so its uses are never taken for f's. */
+static void collect_substs(struct eval *ev, const struct ast *n, const struct frame *f, struct subst *out,
+			   uint32_t *nout)
+{
+	if (!n || *nout >= MAX_SUBST)
+		return;
+	if (n->kind == AST_VAR && n->sym) {
+		value_id v = bound_value(ev, f, n->sym);
+		if (v != VALUE_NONE)
+			out[(*nout)++] = (struct subst){n->span.start, n->span.end, v};
+		return;
+	}
+	for (uint32_t i = 0; i < n->nkids; i++)
+		collect_substs(ev, n->kids[i], f, out, nout);
+}
+
+static int cmp_subst(const void *x, const void *y)
+{
+	const struct subst *a = x, *b = y;
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* n's source text, blanks collapsed, with the variables of subs[0 .. ns)
+ * (sorted by position) replaced by their values. */
+static void print_source_with(struct eval *ev, FILE *out, const struct ast *n, const struct subst *subs, uint32_t ns)
 {
 	const struct source_file *sf = source_file(ev->env.src, n->span.file);
 	bool blank = false;
+	uint32_t k = 0;
 	for (uint32_t i = n->span.start; i < n->span.end && i < sf->len; i++) {
 		char c = sf->text[i];
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
@@ -1955,8 +2009,21 @@ static void print_source(struct eval *ev, FILE *out, const struct ast *n)
 		if (blank)
 			fputc(' ', out);
 		blank = false;
+		while (k < ns && subs[k].start < i)
+			k++;
+		if (k < ns && subs[k].start == i && subs[k].end > i) {
+			eval_print_to(ev, out, subs[k].val);
+			i = subs[k].end - 1;
+			k++;
+			continue;
+		}
 		diag_write_safe(out, &c, 1);
 	}
+}
+
+static void print_source(struct eval *ev, FILE *out, const struct ast *n)
+{
+	print_source_with(ev, out, n, NULL, 0);
 }
 
 static void print_term(struct eval *ev, FILE *out, term_id id, unsigned depth);
@@ -2093,7 +2160,13 @@ static void print_term(struct eval *ev, FILE *out, term_id id, unsigned depth)
 			      n->kind == AST_PREFIX || n->kind == AST_GUARD;
 		if (!simple)
 			fputc('(', out);
-		print_source(ev, out, n);
+		/* with the values of the variables bound around it in place */
+		struct subst subs[MAX_SUBST];
+		uint32_t ns = 0;
+		collect_substs(ev, n, (const struct frame *)(uintptr_t)t->args[1], subs, &ns);
+		if (ns > 1)
+			qsort(subs, ns, sizeof *subs, cmp_subst);
+		print_source_with(ev, out, n, subs, ns);
 		if (!simple)
 			fputc(')', out);
 		return;
