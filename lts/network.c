@@ -141,6 +141,7 @@ static const struct {
 	{"sbisim", compress_sbisim},
 	{"model_compress", compress_sbisim},
 	{"wbisim", compress_wbisim},
+	{"dbisim", compress_dbisim},
 	{"diamond", compress_diamond},
 	{"explicate", compress_explicate},
 	{"lazyenumerate", compress_explicate},

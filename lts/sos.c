@@ -558,7 +558,7 @@ static uint32_t prio_spec(struct sos *s, const struct tcopy *c)
 
 bool sos_is_compression(const char *name)
 {
-	static const char *const names[] = {"normal", "lazynorm", "sbisim", "model_compress", "wbisim", "diamond",
+	static const char *const names[] = {"normal", "lazynorm", "sbisim", "model_compress", "wbisim", "dbisim", "diamond",
 					    "explicate", "lazyenumerate", "tau_loop_factor", "chase", "chase_nocache"};
 	for (size_t k = 0; k < sizeof names / sizeof *names; k++)
 		if (strcmp(names[k], name) == 0)

@@ -48,7 +48,7 @@ CHECKS = ['T', 'F', 'FD', 'deadlock free [F]', 'deadlock free [FD]',
 # (chase is left out: it is only valid for tau-confluent processes), and
 # where a compression is put: around the whole Spec, around the whole
 # Impl, or around one component of a network in Spec or Impl
-COMPRESSIONS = ['sbisim', 'wbisim', 'diamond', 'normal', 'tau_loop_factor', 'explicate']
+COMPRESSIONS = ['sbisim', 'wbisim', 'dbisim', 'diamond', 'normal', 'tau_loop_factor', 'explicate']
 MODELS = ['T', 'F', 'FD']
 PLACEMENTS = ['Spec', 'Impl', 'leaf']
 COMPRESSION_KEYS = [(c, w, m) for c in COMPRESSIONS for m in MODELS for w in PLACEMENTS]
