@@ -87,6 +87,47 @@ static uint32_t bits_for(uint64_t n)
 	return b;
 }
 
+/* One table of several sharing a store: rebuild from its own old slots
+ * (a key's index read there, the key from the store), so each of P
+ * tables reads only its own keys, not the whole store; old_ib is the
+ * index width of the old slots. Old and new slots live together for the
+ * while. */
+static void rebuild_own(struct itab *t, const struct istore *s, uint64_t nslots, uint32_t old_ib)
+{
+	uint32_t *old = t->slots;
+	uint64_t oldn = t->nslots;
+	uint64_t omask = old_ib >= 32 ? UINT32_MAX : (UINT64_C(1) << old_ib) - 1;
+	t->slots = xcalloc(nslots, sizeof *t->slots);
+	t->nslots = nslots;
+	t->count = 0;
+	uint32_t w = s->width;
+	enum { RUN = 64 };
+	uint64_t idx[RUN], hs[RUN], js[RUN];
+	for (uint64_t j0 = 0; j0 < oldn;) {
+		uint32_t m = 0;
+		for (; j0 < oldn && m < RUN; j0++)
+			if (old[j0]) {
+				idx[m] = (old[j0] & omask) - 1;
+				__builtin_prefetch(istore_key(s, idx[m]));
+				m++;
+			}
+		for (uint32_t k = 0; k < m; k++) {
+			hs[k] = iset_hash(istore_key(s, idx[k]), w);
+			js[k] = home(t, hs[k]);
+			__builtin_prefetch(&t->slots[js[k]], 1);
+		}
+		for (uint32_t k = 0; k < m; k++) {
+			uint64_t j = js[k];
+			while (t->slots[j])
+				if (++j == t->nslots)
+					j = 0;
+			t->slots[j] = make_slot(t, hs[k], idx[k]);
+			t->count++;
+		}
+	}
+	free(old);
+}
+
 static void rebuild(struct itab *t, const struct istore *s, uint64_t nslots)
 {
 	free(t->slots);
@@ -127,6 +168,7 @@ static void rebuild(struct itab *t, const struct istore *s, uint64_t nslots)
 bool itab_reserve(struct itab *t, const struct istore *s, uint64_t more, uint64_t max_index)
 {
 	bool again = false;
+	uint32_t old_ib = t->ib;
 	if (max_index + 1 >= (UINT64_C(1) << t->ib)) {
 		if (max_index + 1 >= UINT32_MAX)
 			return false;
@@ -141,7 +183,9 @@ bool itab_reserve(struct itab *t, const struct istore *s, uint64_t more, uint64_
 		n += n < (UINT64_C(1) << 20) ? n : n / 2;
 		again = true;
 	}
-	if (again)
+	if (again && t->nparts > 1)
+		rebuild_own(t, s, n, old_ib);
+	else if (again)
 		rebuild(t, s, n);
 	return true;
 }

@@ -1348,8 +1348,8 @@ static void run(struct search *S)
 		pl.w[t]->pool = &pl;
 	}
 	/* pairs per chunk, chunks per super-batch */
-	size_t chunk = P == 1 ? BATCH : 256;
-	uint32_t per_batch = P == 1 ? 1 : 4 * P;
+	size_t chunk = P == 1 ? BATCH : 512;
+	uint32_t per_batch = P == 1 ? 1 : 8 * P;
 	pl.capchunks = per_batch;
 	pl.chunks = xcalloc(per_batch, sizeof *pl.chunks);
 
