@@ -94,6 +94,7 @@ struct search {
 	VEC(uint32_t) kcand;
 	VEC(uint8_t) kkeep;
 	uint32_t ncand;
+	bool por_off;                  /* given up: too few states reduced */
 };
 
 static double now_seconds(void)
@@ -639,7 +640,7 @@ static void reduce(struct search *S, const uint64_t *st, size_t first, uint32_t 
 		for (size_t j = first; j < S->kev.n; j++)
 			S->kcand.v[j] = UINT32_MAX;
 	}
-	if ((!pl && !defer) || S->kev.n - first < 2)
+	if ((!pl && !defer) || S->kev.n - first < 2 || S->por_off)
 		return;
 	vec_reserve(&S->keep, (size_t)S->succ.n + 1);
 	uint32_t kept = por_reduce(S->por, st, &S->succ, S->keep.v);
@@ -681,6 +682,22 @@ static void reduce(struct search *S, const uint64_t *st, size_t first, uint32_t 
 	S->kbuf.n = m * kw;
 	S->kev.n = S->krule.n = m;
 	S->por_reduced++;
+}
+
+/* At the start of a level: if after POR_PROBE pairs fewer than one in a
+ * hundred was reduced, stop trying (the closures cost more than they
+ * save). Decided on whole levels, from counts that do not depend on the
+ * batching, so the search stays the same for any number of threads and
+ * ranks; `reduced` is the count over every worker or rank. */
+#define POR_PROBE 50000
+static bool por_give_up(struct search *S, uint32_t level, uint64_t reduced)
+{
+	uint64_t done = S->level_start.v[level];
+	if (!S->por || S->por_off || done < POR_PROBE || reduced * 100 >= done)
+		return false;
+	S->por_off = true;
+	S->r->por_stopped = done;
+	return true;
 }
 
 /* The checks at pair `key` before its successors are looked at; fills
@@ -1149,6 +1166,11 @@ static void run_mpi(struct search *S)
 		if (lo == hi)
 			break;
 		vec_push(&S->level_start, hi);
+		if (S->por && !S->por_off) {
+			uint64_t reduced = 0;
+			MPI_Allreduce(&S->por_reduced, &reduced, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+			por_give_up(S, level, reduced);
+		}
 		for (size_t i = lo; i < hi && !found && !stopped;) {
 			size_t end = hi - i > SB ? i + SB : hi;
 			uint64_t nchunks = (end - i + CH - 1) / CH;
@@ -1365,6 +1387,14 @@ static void run(struct search *S)
 			break;
 		vec_push(&S->level_start, hi);
 		pl.level = level;
+		if (S->por && !S->por_off) {
+			uint64_t reduced = 0;
+			for (uint32_t t = 0; t < P; t++)
+				reduced += pl.w[t]->por_reduced;
+			if (por_give_up(S, level, reduced))
+				for (uint32_t t = 1; t < P; t++)
+					pl.w[t]->por_off = true;
+		}
 		for (size_t i = lo; i < hi && !found && !stopped;) {
 			pl.nchunks = 0;
 			for (; i < hi && pl.nchunks < per_batch; pl.nchunks++) {

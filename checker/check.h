@@ -103,6 +103,7 @@ struct check_result {
 	double seconds;
 	const char *por_why;          /* reduction asked for and not applied: why */
 	uint64_t por_reduced;         /* pairs whose successors were reduced */
+	uint64_t por_stopped;         /* > 0: reduction given up after this many pairs */
 	struct cex cex;               /* when failed */
 };
 

@@ -145,7 +145,7 @@ static bool offers(const struct por *p, uint32_t i, event_id e)
 }
 
 struct closure {
-	uint32_t sp, in_enabled;
+	uint32_t sp, in_enabled, limit;
 };
 
 static inline void add(struct por *p, struct closure *c, uint32_t r)
@@ -158,11 +158,12 @@ static inline void add(struct por *p, struct closure *c, uint32_t r)
 		c->in_enabled++;
 }
 
-/* Add every step leaf i offers from its current state. */
-static void touch(struct por *p, struct closure *c, uint32_t i)
+/* Add every step leaf i offers from its current state; false as soon as
+ * the set holds c->limit enabled steps (no use going on). */
+static bool touch(struct por *p, struct closure *c, uint32_t i)
 {
 	if (p->touched[i] == p->touch_gen)
-		return;
+		return true;
 	p->touched[i] = p->touch_gen;
 	const struct net_rt *rt = &p->net->rt[i];
 	uint32_t s = p->cur[i];
@@ -173,17 +174,22 @@ static void touch(struct por *p, struct closure *c, uint32_t i)
 			continue;
 		while (e < end && e->event < ev)
 			e++;
-		for (; e < end && e->event == ev; e++)
+		for (; e < end && e->event == ev; e++) {
 			add(p, c, e->step);
+			if (c->in_enabled >= c->limit)
+				return false;
+		}
 	}
+	return true;
 }
 
 /* The stubborn set grown from seed: how many enabled steps it holds, or
- * UINT32_MAX when it holds them all or the closure gave up. */
-static uint32_t closure(struct por *p, uint32_t seed, bool full_vis)
+ * UINT32_MAX when it holds `limit` or more (all of them, or as many as a
+ * set found before) or the closure gave up. */
+static uint32_t closure(struct por *p, uint32_t seed, bool full_vis, uint32_t limit)
 {
 	const struct net *net = p->net;
-	struct closure c = {0, 0};
+	struct closure c = {0, 0, limit};
 	if (++p->in_gen == 0) {
 		memset(p->in, 0, ((size_t)p->nsteps + 1) * sizeof *p->in);
 		p->in_gen = 1;
@@ -201,7 +207,8 @@ static uint32_t closure(struct por *p, uint32_t seed, bool full_vis)
 		const struct net_part *pt = step_parts(net, r, &one, &n);
 		if (p->en[r] == p->en_gen) {
 			for (uint32_t k = 0; k < n; k++)
-				touch(p, &c, pt[k].leaf);
+				if (!touch(p, &c, pt[k].leaf))
+					return UINT32_MAX;
 			if (p->visible && !vis_done && step_visible(net, r)) {
 				if (!full_vis)
 					return UINT32_MAX;
@@ -215,9 +222,10 @@ static uint32_t closure(struct por *p, uint32_t seed, bool full_vis)
 				k++;
 			if (k == n)
 				return UINT32_MAX; /* every part is offered: not ours to judge */
-			touch(p, &c, pt[k].leaf);
+			if (!touch(p, &c, pt[k].leaf))
+				return UINT32_MAX;
 		}
-		if (c.in_enabled >= p->nenabled)
+		if (c.in_enabled >= limit)
 			return UINT32_MAX;
 	}
 	return c.in_enabled;
@@ -255,22 +263,25 @@ uint32_t por_reduce(struct por *p, const uint64_t *st, const struct net_succ *su
 	bool unstable = false;
 	for (uint32_t x = 0; x < p->nenabled && !unstable; x++)
 		unstable = !step_visible(net, p->enabled[x]);
-	uint32_t best = UINT32_MAX, best_seed = 0;
+	uint32_t best = UINT32_MAX, best_seed = 0, tried = 0;
+	/* seeds tried: fast one, hybrid a few, precise all (each closure
+	 * stops as soon as it is no better than the best so far) */
+	uint32_t max_seeds = p->mode == POR_FAST ? 1 : p->mode == POR_HYBRID ? 4 : UINT32_MAX;
 	for (uint32_t x = 0; x < p->nenabled; x++) {
 		uint32_t seed = p->enabled[x];
 		if (p->visible && step_visible(net, seed) && (p->mode != POR_PRECISE || unstable))
 			continue;
-		uint32_t got = closure(p, seed, p->mode == POR_PRECISE);
+		uint32_t got = closure(p, seed, p->mode == POR_PRECISE, best < p->nenabled ? best : p->nenabled);
 		if (got < best) {
 			best = got;
 			best_seed = seed;
 		}
-		if (p->mode == POR_FAST || best == 1)
+		if (++tried >= max_seeds || best == 1)
 			break;
 	}
 	if (best == UINT32_MAX)
 		return succ->n;
-	closure(p, best_seed, p->mode == POR_PRECISE);
+	closure(p, best_seed, p->mode == POR_PRECISE, p->nenabled);
 	uint32_t kept = 0;
 	for (uint32_t k = 0; k < succ->n; k++) {
 		keep[k] = p->in[succ->rule[k]] == p->in_gen;

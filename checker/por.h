@@ -29,8 +29,10 @@
  *
  * Modes: fast tries one seed (the first enabled invisible rule, or any
  * when visibility does not matter) and gives up when the closure meets a
- * visible rule; hybrid tries every enabled seed that way and keeps the
+ * visible rule; hybrid tries up to four seeds that way and keeps the
  * smallest set; precise tries every seed with the full visibility rule.
+ * A closure stops as soon as it holds as many enabled steps as the best
+ * set so far.
  */
 #ifndef CHECKER_POR_H
 #define CHECKER_POR_H

@@ -1072,6 +1072,8 @@ static void run_one(const struct ctx *c, struct ast *a, struct result *res)
 		else
 			fprintf(b.f, "partial order reduction: %" PRIu64 " of %" PRIu64 " states reduced", cr.por_reduced,
 				cr.states);
+		if (!cr.por_why && cr.por_stopped)
+			fprintf(b.f, " (stopped trying after %" PRIu64 " states: too few were)", cr.por_stopped);
 		m2 = buf_close(&b);
 		free(res->message);
 		res->message = m2;
