@@ -443,18 +443,25 @@ compressed() {
 	spec=$(sed -n 's/^-- expect: //p' "$dir/$cmodel-$n.csp" | head -n 1)
 	label=${spec% => *} expect=${spec##* => }
 	for par in $(pars); do
-		check "$model" "$n" 1 "$label" "$expect" "$par"
-		local s0=$states t0=$trans c0=$secs w0=$wall_s r0=$result p0=$peak u0=$cpu
-		check "$cmodel" "$n" 1 "$label" "$expect" "$par"
-		local same="same verdict"
-		if [ "$r0" != "$result" ]; then
-			same="FAIL: verdicts differ ($r0, $result)"
-			failures=$((failures + 1))
-		fi
-		line "  reduction" "" "" "$(ratio "$s0" "$states")" "$(ratio "$t0" "$trans")" \
-			"$(ratio "$c0" "$secs")" "" "$(ratio "$p0" "$peak")" "" "" "" \
-			"$(ratio "$w0" "$wall_s")" "$(ratio "$u0" "$cpu")" "$same"
+		versus "$model" "$cmodel" "$n" 1 "$label" "$expect" "$par"
 	done
+}
+
+# versus MODEL OTHER N K LABEL EXPECT PAR: check K of MODEL, then of OTHER
+# (its reduced version), then the reduction row
+versus() {
+	local model=$1 other=$2 n=$3 k=$4 label=$5 expect=$6 par=$7
+	check "$model" "$n" "$k" "$label" "$expect" "$par"
+	local s0=$states t0=$trans c0=$secs w0=$wall_s r0=$result p0=$peak u0=$cpu
+	check "$other" "$n" "$k" "$label" "$expect" "$par"
+	local same="same verdict"
+	if [ "$r0" != "$result" ]; then
+		same="FAIL: verdicts differ ($r0, $result)"
+		failures=$((failures + 1))
+	fi
+	line "  reduction" "" "" "$(ratio "$s0" "$states")" "$(ratio "$t0" "$trans")" \
+		"$(ratio "$c0" "$secs")" "" "$(ratio "$p0" "$peak")" "" "" "" \
+		"$(ratio "$w0" "$wall_s")" "$(ratio "$u0" "$cpu")" "$same"
 }
 
 # reduced MODEL N: each check of MODEL without and with :[partial order
@@ -468,17 +475,7 @@ reduced() {
 		k=$((k + 1))
 		label=${spec% => *} expect=${spec##* => }
 		for par in $(pars); do
-			check "$model" "$n" "$k" "$label" "$expect" "$par"
-			local s0=$states t0=$trans c0=$secs w0=$wall_s r0=$result p0=$peak u0=$cpu
-			check "${model}_por" "$n" "$k" "$label" "$expect" "$par"
-			local same="same verdict"
-			if [ "$r0" != "$result" ]; then
-				same="FAIL: verdicts differ ($r0, $result)"
-				failures=$((failures + 1))
-			fi
-			line "  reduction" "" "" "$(ratio "$s0" "$states")" "$(ratio "$t0" "$trans")" \
-				"$(ratio "$c0" "$secs")" "" "$(ratio "$p0" "$peak")" "" "" "" \
-				"$(ratio "$w0" "$wall_s")" "$(ratio "$u0" "$cpu")" "$same"
+			versus "$model" "${model}_por" "$n" "$k" "$label" "$expect" "$par"
 		done
 	done < <(sed -n 's/^-- expect: //p' "$file")
 }

@@ -3,7 +3,8 @@
  * (the including file defines `the_script` first), parsed, resolved and
  * evaluated in setup(); value_of, proc_of (after interning every event in
  * the order of Events, so event ids can be derived by hand), ev_of and
- * build_ok. Included by tests/lts/test_network.c and
+ * build_ok (inline, so that a file that does not use one is not warned).
+ * Included by tests/lts/test_lts.c, tests/lts/test_network.c and
  * tests/checker/test_por.c.
  */
 #ifndef TESTS_LTS_NET_FIXTURE_H
@@ -73,7 +74,7 @@ static void teardown(void)
 	source_set_free(&src);
 }
 
-static value_id value_of(const char *expr)
+static inline value_id value_of(const char *expr)
 {
 	struct ast *x = parse_expression(&env, "<expression>", expr, strlen(expr));
 	ck_assert_msg(x != NULL, "'%s' does not parse:\n%s", expr, sink_text(&errs));
@@ -82,7 +83,7 @@ static value_id value_of(const char *expr)
 }
 
 /* Intern every event in the order of Events (see the top comment). */
-static void intern_events(void)
+static inline void intern_events(void)
 {
 	value_id all = value_of("Events");
 	ck_assert_msg(all != VALUE_NONE, "%s", sink_text(&errs));
@@ -91,7 +92,7 @@ static void intern_events(void)
 }
 
 /* The process value of expr, after interning the events. */
-static value_id proc_of(const char *expr)
+static inline value_id proc_of(const char *expr)
 {
 	intern_events();
 	value_id v = value_of(expr);
@@ -110,7 +111,7 @@ static inline event_id ev_of(const char *name)
 }
 
 /* Build expr's network, which must succeed. */
-static void build_ok(const char *expr, struct net *net)
+static inline void build_ok(const char *expr, struct net *net)
 {
 	value_id v = proc_of(expr);
 	enum net_result r = net_build(net, &sos, v, 1000000);

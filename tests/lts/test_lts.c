@@ -60,75 +60,7 @@ static const char the_script[] =
 	"  [] pickup.((f - 1 + N) % N).f -> putdown.((f - 1 + N) % N).f -> FORK(N, f)\n"
 	"PHILS(N) = (||| i : {0..N-1} @ PHIL(N, i)) [| {|pickup, putdown|} |] (||| f : {0..N-1} @ FORK(N, f))\n";
 
-/* --------------------------------------------------------------- harness */
-
-static struct source_set src;
-static struct atom_table atoms;
-static struct arena arena;
-static struct diag dg;
-static struct parse_env env;
-static struct scope_table scopes;
-static struct value_table values;
-static struct term_table terms;
-static struct event_table events;
-static struct eval *ev;
-static struct sos sos;
-static struct sink errs;
-static struct sink shown;
-
-static void setup(void)
-{
-	source_set_init(&src);
-	atom_table_init(&atoms);
-	memset(&arena, 0, sizeof arena);
-	sink_open(&errs);
-	sink_open(&shown);
-	diag_init(&dg, &src, errs.f);
-	dg.show_source = false;
-	env = (struct parse_env){&src, &atoms, &arena, &dg};
-	scope_table_init(&scopes);
-	value_table_init(&values, &atoms);
-	term_table_init(&terms);
-	event_table_init(&events);
-	struct ast *root = parse_string(&env, "test.csp", the_script, strlen(the_script));
-	ck_assert_ptr_nonnull(root);
-	ck_assert_msg(scope_resolve(&scopes, root, &atoms, &dg) == 0, "%s", sink_text(&errs));
-	struct eval_env ee = {&values, &terms, &scopes, &atoms, &src, &dg};
-	ev = eval_new(&ee, root);
-	sos_init(&sos, ev, &values, &terms, &events, &dg);
-}
-
-static void teardown(void)
-{
-	sos_free(&sos);
-	eval_free(ev);
-	event_table_free(&events);
-	term_table_free(&terms);
-	value_table_free(&values);
-	scope_table_free(&scopes);
-	sink_close(&shown);
-	sink_close(&errs);
-	arena_free(&arena);
-	atom_table_free(&atoms);
-	source_set_free(&src);
-}
-
-static value_id value_of(const char *expr)
-{
-	struct ast *e = parse_expression(&env, "<expression>", expr, strlen(expr));
-	ck_assert_msg(e != NULL, "'%s' does not parse:\n%s", expr, sink_text(&errs));
-	ck_assert_msg(scope_resolve_expr(&scopes, e, &atoms, &dg) == 0, "%s", sink_text(&errs));
-	return eval_expr(ev, e);
-}
-
-/* Intern every event in the order of Events (see the top comment). */
-static void intern_events(void)
-{
-	value_id all = value_of("Events");
-	ck_assert_msg(all != VALUE_NONE, "%s", sink_text(&errs));
-	struct event_set s = event_set_of(&events, &values, all);
-	event_set_free(&s);
-}
+#include "tests/lts/net_fixture.h"
 
 /* Explore expr; the result, and the LTS in *out (caller frees). */
 static enum lts_result explore(const char *expr, uint64_t max_states, struct lts *out)
