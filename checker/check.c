@@ -601,12 +601,14 @@ struct chunk {
 };
 
 /* The workers of one search. Each super-batch of chunks goes through
- * phase A (every worker expands its chunks: c = t, t + P, ...) and phase B
+ * phase A (every worker expands its chunks: c = t, t + P, ...), phase B
  * (worker t inserts, in chunk order, the successors whose hash falls in
- * its partition of the visited set); between and after them the
- * coordinator (worker 0) looks for violations and appends the new pairs
- * to the queue in chunk order. So the queue, and with it every
- * counterexample, is the same for any number of workers. */
+ * its partition of the visited set, numbering the new ones provisionally)
+ * and, with several workers, phase C (worker t gives its new slots the
+ * final numbers); between them the coordinator (worker 0) looks for
+ * violations and appends the new pairs to the store in chunk order. So
+ * the store, which is the queue, and with it every counterexample, is the
+ * same for any number of workers. */
 struct pool {
 	struct search **w;        /* w[0] is the coordinator's own search */
 	uint32_t P;
