@@ -76,6 +76,7 @@ void itab_init(struct itab *t, uint32_t part, uint32_t nparts)
 void itab_free(struct itab *t)
 {
 	free(t->slots);
+	free(t->recent);
 	memset(t, 0, sizeof *t);
 }
 
@@ -194,6 +195,25 @@ bool itab_reserve(struct itab *t, const struct istore *s, uint64_t more, uint64_
  * matching tag points to. */
 #define AHEAD 16
 
+/* The cache of recent keys: entries, and the widest key it takes (a key
+ * is never all zero, so a zero entry is empty). */
+#define RECENT 8192
+#define RECENT_WIDTH 4
+
+/* Stage 1 for key k: UINT64_MAX when the recent cache holds it, else its
+ * home slot, fetched. */
+static inline uint64_t prepare(const struct itab *t, const uint64_t *keys, uint32_t stride, const uint32_t *sel,
+			       uint32_t k, const uint64_t *hash, const uint64_t *recent, uint32_t w)
+{
+	uint32_t at = sel ? sel[k] : k;
+	uint64_t h = hash[at];
+	if (recent && same(recent + ((h >> 20) & (RECENT - 1)) * w, keys + (uint64_t)at * stride, w))
+		return UINT64_MAX;
+	uint64_t j = home(t, h);
+	__builtin_prefetch(&t->slots[j]);
+	return j;
+}
+
 void itab_insert(struct itab *t, const struct istore *s, uint64_t base, const uint64_t *keys, uint32_t stride,
 		 const uint32_t *sel, uint32_t n, const uint64_t *hash, bool *added, uint64_t *pos,
 		 const uint64_t **pending, uint64_t *npending)
@@ -202,20 +222,21 @@ void itab_insert(struct itab *t, const struct istore *s, uint64_t base, const ui
 	uint32_t ib = t->ib;
 	uint64_t imask = ib >= 32 ? UINT32_MAX : (UINT64_C(1) << ib) - 1;
 	uint32_t *slots = t->slots;
+	if (w <= RECENT_WIDTH && !t->recent)
+		t->recent = xcalloc((size_t)RECENT * w, sizeof *t->recent);
+	uint64_t *recent = w <= RECENT_WIDTH ? t->recent : NULL;
 	/* each key's home slot, computed once when its slot is fetched, for
 	 * the two later stages (a ring of 2 * AHEAD) */
 	uint64_t homes[2 * AHEAD];
-	for (uint32_t k = 0; k < n && k < AHEAD; k++) {
-		homes[k] = home(t, hash[sel ? sel[k] : k]);
-		__builtin_prefetch(&slots[homes[k]]);
-	}
+	/* a key found in the recent cache when its slot would be fetched is
+	 * known present (nothing leaves the set): UINT64_MAX in homes, and
+	 * no memory is touched for it */
+	for (uint32_t k = 0; k < n && k < AHEAD; k++)
+		homes[k] = prepare(t, keys, stride, sel, k, hash, recent, w);
 	for (uint32_t k = 0; k < n; k++) {
-		if (k + AHEAD < n) {
-			uint64_t *hm = &homes[(k + AHEAD) % (2 * AHEAD)];
-			*hm = home(t, hash[sel ? sel[k + AHEAD] : k + AHEAD]);
-			__builtin_prefetch(&slots[*hm]);
-		}
-		if (k + AHEAD / 2 < n) {
+		if (k + AHEAD < n)
+			homes[(k + AHEAD) % (2 * AHEAD)] = prepare(t, keys, stride, sel, k + AHEAD, hash, recent, w);
+		if (k + AHEAD / 2 < n && homes[(k + AHEAD / 2) % (2 * AHEAD)] != UINT64_MAX) {
 			/* the first slot of the run whose tag agrees: most likely
 			 * the key itself */
 			uint64_t tag2 = tag_of(t, hash[sel ? sel[k + AHEAD / 2] : k + AHEAD / 2]);
@@ -236,7 +257,14 @@ void itab_insert(struct itab *t, const struct istore *s, uint64_t base, const ui
 		uint32_t at = sel ? sel[k] : k;
 		const uint64_t *key = keys + (uint64_t)at * stride;
 		uint64_t h = hash[at], tag = tag_of(t, h);
+		/* a key seen lately (siblings share successors): known present,
+		 * no probe */
+		uint64_t *rc = recent ? recent + ((h >> 20) & (RECENT - 1)) * w : NULL;
 		uint64_t j = homes[k % (2 * AHEAD)];
+		if (j == UINT64_MAX || (rc && same(rc, key, w))) {
+			added[at] = false;
+			continue;
+		}
 		bool found = false;
 		for (;;) {
 			uint32_t sl = slots[j];
@@ -254,6 +282,9 @@ void itab_insert(struct itab *t, const struct istore *s, uint64_t base, const ui
 				j = 0;
 		}
 		added[at] = !found;
+		if (rc)
+			for (uint32_t x = 0; x < w; x++)
+				rc[x] = key[x];
 		if (found)
 			continue;
 		slots[j] = make_slot(t, h, base + *npending);

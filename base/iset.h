@@ -26,6 +26,13 @@
  * key space by hash, as the threaded and MPI searches use): a table's
  * rebuild keeps the keys of its own partition (iset_part).
  *
+ * Recent keys: each table keeps a direct-mapped cache of 8,192 keys (up
+ * to 4 words each) it has looked up, all of them known present; a key
+ * found there is a duplicate without touching the slots or the store. In
+ * a breadth-first search siblings share successors (two orders of two
+ * independent steps), so on the buffer and butler checks half of all
+ * look-ups end there.
+ *
  * Pending keys: itab_insert numbers the keys it adds base, base + 1, ...
  * before they are in the store (the caller appends them after the batch),
  * and compares against them through the pending[] pointers it is given.
@@ -77,6 +84,7 @@ struct itab {
 	uint64_t count;
 	uint32_t ib;          /* bits of index + 1 in a slot */
 	uint32_t part, nparts;
+	uint64_t *recent;     /* keys of up to 4 words: a direct-mapped cache of keys known present */
 };
 
 /* The hash of a key, and the partition (of nparts) it belongs to. */
