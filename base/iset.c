@@ -31,6 +31,12 @@ void istore_grow_(struct istore *s)
 	s->blocks[s->nblocks++] = xmalloc(ISTORE_BLOCK * s->width * sizeof(uint64_t));
 }
 
+void istore_reserve(struct istore *s, uint64_t n)
+{
+	while (s->nblocks * ISTORE_BLOCK < n)
+		istore_grow_(s);
+}
+
 uint64_t istore_bytes(const struct istore *s)
 {
 	return s->nblocks * ISTORE_BLOCK * s->width * sizeof(uint64_t) + s->capblocks * sizeof *s->blocks;

@@ -67,6 +67,15 @@ static inline const uint64_t *istore_key(const struct istore *s, uint64_t i)
 	return s->blocks[i >> ISTORE_SHIFT] + (i & (ISTORE_BLOCK - 1)) * s->width;
 }
 
+/* Make room for keys up to index n - 1 (blocks allocated), so that
+ * istore_at can write them, in any order and from several threads;
+ * count is then set by the caller. */
+void istore_reserve(struct istore *s, uint64_t n);
+static inline uint64_t *istore_at(struct istore *s, uint64_t i)
+{
+	return s->blocks[i >> ISTORE_SHIFT] + (i & (ISTORE_BLOCK - 1)) * s->width;
+}
+
 /* Append a key; its index is the count before. */
 static inline void istore_push(struct istore *s, const uint64_t *key)
 {

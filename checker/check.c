@@ -594,6 +594,8 @@ struct chunk {
 	VEC(bool) added;
 	VEC(uint64_t) pos;        /* a new successor's slot in its partition */
 	VEC(uint64_t) final;      /* its index in the store (several partitions) */
+	VEC(uint64_t) padded;     /* new successors of the chunk, per partition */
+	uint64_t first_new;       /* the store index of its first new successor */
 	VEC(uint32_t) bypart;     /* successor indices grouped by partition, */
 	VEC(uint32_t) part_first; /* partition t's: bypart[part_first[t] .. [t + 1]) */
 	bool viol;
@@ -604,11 +606,12 @@ struct chunk {
  * phase A (every worker expands its chunks: c = t, t + P, ...), phase B
  * (worker t inserts, in chunk order, the successors whose hash falls in
  * its partition of the visited set, numbering the new ones provisionally)
- * and, with several workers, phase C (worker t gives its new slots the
- * final numbers); between them the coordinator (worker 0) looks for
- * violations and appends the new pairs to the store in chunk order. So
- * the store, which is the queue, and with it every counterexample, is the
- * same for any number of workers. */
+ * and, with several workers, phase C (worker t copies the new pairs of
+ * its chunks to their places in the store, known from phase B's counts)
+ * and phase D (worker t gives its partition's new slots those numbers);
+ * between them the coordinator (worker 0) looks for violations and lays
+ * out the store in chunk order. So the store, which is the queue, and
+ * with it every counterexample, is the same for any number of workers. */
 struct pool {
 	struct search **w;        /* w[0] is the coordinator's own search */
 	uint32_t P;
@@ -618,7 +621,7 @@ struct pool {
 	struct chunk *chunks;
 	uint32_t nchunks, capchunks;
 	uint32_t level;
-	enum { PHASE_A, PHASE_B, PHASE_C, PHASE_EXIT } phase;
+	enum { PHASE_A, PHASE_B, PHASE_C, PHASE_D, PHASE_EXIT } phase;
 	pthread_barrier_t start, end;
 	pthread_t *threads;
 	bool started;             /* the threads run */
@@ -866,12 +869,38 @@ static void phase_b(struct pool *pl, uint32_t t)
 			itab_insert(tab, &S->store, pl->base, ch->keys.v, S->kw, ch->bypart.v + ch->part_first.v[t],
 				    ch->part_first.v[t + 1] - ch->part_first.v[t], ch->hash.v, ch->added.v, ch->pos.v,
 				    pl->pending[t].v, &np);
+		if (pl->P > 1) {
+			uint64_t nadd = 0;
+			for (uint32_t j = ch->part_first.v[t]; j < ch->part_first.v[t + 1]; j++)
+				nadd += ch->added.v[ch->bypart.v[j]];
+			ch->padded.v[t] = nadd;
+		}
+	}
+}
+
+/* Worker t copies the new successors of its chunks (c = t, t + P, ...)
+ * to their places in the store (reserved by the coordinator), in chunk
+ * order from the chunk's first_new, noting each one's index. */
+static void phase_c(struct pool *pl, uint32_t t)
+{
+	struct search *S = pl->w[0];
+	uint32_t kw = S->kw;
+	for (uint32_t c = t; c < pl->nchunks; c += pl->P) {
+		struct chunk *ch = &pl->chunks[c];
+		uint64_t at = ch->first_new;
+		size_t nk = ch->keys.n / kw;
+		for (size_t k = 0; k < nk; k++) {
+			if (!ch->added.v[k])
+				continue;
+			memcpy(istore_at(&S->store, at), ch->keys.v + k * kw, kw * sizeof *ch->keys.v);
+			ch->final.v[k] = at++;
+		}
 	}
 }
 
 /* The new keys now have their places in the store: each partition
  * rewrites its slots from the provisional numbers to those. */
-static void phase_c(struct pool *pl, uint32_t t)
+static void phase_d(struct pool *pl, uint32_t t)
 {
 	struct itab *tab = &pl->parts[t];
 	for (uint32_t c = 0; c < pl->nchunks; c++) {
@@ -896,8 +925,10 @@ static void *worker_main(void *arg)
 			phase_a(pl, W->id);
 		else if (pl->phase == PHASE_B)
 			phase_b(pl, W->id);
-		else
+		else if (pl->phase == PHASE_C)
 			phase_c(pl, W->id);
+		else
+			phase_d(pl, W->id);
 		pthread_barrier_wait(&pl->end);
 	}
 	return NULL;
@@ -930,8 +961,10 @@ static void run_phase(struct pool *pl, int phase, bool small)
 				phase_a(pl, t);
 			else if (phase == PHASE_B)
 				phase_b(pl, t);
-			else
+			else if (phase == PHASE_C)
 				phase_c(pl, t);
+			else
+				phase_d(pl, t);
 		}
 		return;
 	}
@@ -940,8 +973,10 @@ static void run_phase(struct pool *pl, int phase, bool small)
 		phase_a(pl, 0);
 	else if (phase == PHASE_B)
 		phase_b(pl, 0);
-	else
+	else if (phase == PHASE_C)
 		phase_c(pl, 0);
+	else
+		phase_d(pl, 0);
 	pthread_barrier_wait(&pl->end);
 }
 
@@ -1447,13 +1482,34 @@ static void run(struct search *S)
 					while (ch->final.cap < nk + 1)
 						vec_push(&ch->final, 0);
 					ch->final.n = nk;
+					while (ch->padded.cap < P + 1)
+						vec_push(&ch->padded, 0);
+					ch->padded.n = P;
 				}
 			}
 			pl.base = S->store.count;
 			run_phase(&pl, PHASE_B, small);
 			/* append the new pairs in chunk order: the order of the
 			 * sequential search (with one partition, that is the order
-			 * phase B numbered them in) */
+			 * phase B numbered them in). With several workers, each
+			 * chunk's place is known from the counts phase B made, the
+			 * workers copy (phase C), then renumber their partitions'
+			 * slots (phase D); near the state limit, one by one. */
+			uint64_t total = 0;
+			if (P > 1)
+				for (uint32_t c = 0; c < pl.nchunks; c++) {
+					struct chunk *ch = &pl.chunks[c];
+					ch->first_new = S->store.count + total;
+					for (uint32_t t = 0; t < P; t++)
+						total += ch->padded.v[t];
+				}
+			if (P > 1 && S->store.count + total < S->o->max_states) {
+				istore_reserve(&S->store, S->store.count + total);
+				run_phase(&pl, PHASE_C, small);
+				S->store.count += total;
+				run_phase(&pl, PHASE_D, small);
+				continue;
+			}
 			for (uint32_t c = 0; c < pl.nchunks && !stopped; c++) {
 				struct chunk *ch = &pl.chunks[c];
 				size_t nk = ch->keys.n / S->kw;
@@ -1473,7 +1529,7 @@ static void run(struct search *S)
 				}
 			}
 			if (P > 1 && !stopped)
-				run_phase(&pl, PHASE_C, small);
+				run_phase(&pl, PHASE_D, small);
 		}
 	}
 	if (pl.started) {
@@ -1517,6 +1573,7 @@ static void run(struct search *S)
 		vec_free(&pl.chunks[c].added);
 		vec_free(&pl.chunks[c].pos);
 		vec_free(&pl.chunks[c].final);
+		vec_free(&pl.chunks[c].padded);
 		vec_free(&pl.chunks[c].bypart);
 		vec_free(&pl.chunks[c].part_first);
 		free(pl.chunks[c].v.to);
