@@ -17,15 +17,11 @@
  *      earlier kept set, equal sets included, is a subset of it) and its
  *      divergence flag (some member on a τ-cycle).
  *
- * Node table: the members of every node (sorted state numbers) lie in one
- * growable array, node k's at mem[mem_first[k] .. mem_first[k+1]). Open
- * addressing, power-of-two capacity, at most half full, linear probing;
- * a slot holds node number + 1 (0: empty) in its low 32 bits and the high
- * 32 bits of the node's hash in its high ones, so that a probe touches
- * the member arrays only on a likely match. Each node's full hash_bytes()
- * of its member array is memoized too, for rehashing when the table
- * grows. A τ-closure is computed with a generation-stamped mark per state
- * (no clearing between closures), then sorted.
+ * Node table: a base/vset.h set of sequences, node k's members (sorted
+ * state numbers) at nodes.mem[nodes.first[k] .. nodes.first[k + 1]),
+ * handed over as the normal form's mem and mem_first. A τ-closure is
+ * computed with a generation-stamped mark per state (no clearing between
+ * closures), then sorted.
  *
  * Invariants while node k is expanded: nodes 0 .. k-1 have their edges,
  * acceptances and divergence flag (first, acc_first and divergent have
@@ -44,8 +40,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/hash.h"
 #include "base/mem.h"
+#include "base/vset.h"
 #include "base/vec.h"
 
 /* ---------------------------------------------------------------- building */
@@ -64,12 +60,7 @@ struct build {
 	VEC(uint32_t) closure;        /* the closure being built */
 	VEC(struct lts_edge) out;     /* the gathered non-τ edges of a node */
 
-	/* the node table */
-	VEC(uint32_t) mem;
-	VEC(uint64_t) mem_first;      /* nnodes + 1 */
-	VEC(uint64_t) hash;           /* nnodes memoized hashes */
-	uint64_t *slot;               /* hash >> 32 << 32 | node + 1; 0: empty */
-	uint64_t mask;                /* slots - 1 (more than 2^32 slots may be needed) */
+	struct vset nodes;            /* the node table */
 	uint32_t nnodes;
 	uint64_t max_nodes;
 
@@ -135,10 +126,7 @@ static void build_free(struct build *b)
 	free(b->mark);
 	vec_free(&b->closure);
 	vec_free(&b->out);
-	vec_free(&b->mem);
-	vec_free(&b->mem_first);
-	vec_free(&b->hash);
-	free(b->slot);
+	vset_free(&b->nodes);
 	vec_free(&b->first);
 	vec_free(&b->edges);
 	vec_free(&b->acc_first);
@@ -183,56 +171,18 @@ static void closure_finish(struct build *b)
 		qsort(b->closure.v, b->closure.n, sizeof *b->closure.v, cmp_u32);
 }
 
-static inline uint64_t slot_word(uint64_t hash, uint32_t node)
-{
-	return (hash & 0xffffffff00000000u) | ((uint64_t)node + 1);
-}
-
-static void table_grow(struct build *b)
-{
-	uint64_t cap = (b->mask + 1) * 2;
-	uint64_t *slot = xcalloc(cap, sizeof *slot);
-	for (uint32_t k = 0; k < b->nnodes; k++) {
-		uint64_t j = b->hash.v[k] & (cap - 1);
-		while (slot[j])
-			j = (j + 1) & (cap - 1);
-		slot[j] = slot_word(b->hash.v[k], k);
-	}
-	free(b->slot);
-	b->slot = slot;
-	b->mask = cap - 1;
-}
-
 /* The node whose members are b->closure: found, or added (*node). False
  * when a node would be needed beyond max_nodes. */
 static bool node_of_closure(struct build *b, uint32_t *node)
 {
-	const uint32_t *m = b->closure.v;
-	size_t n = b->closure.n;
-	uint64_t h = hash_bytes(m, n * sizeof *m);
-	uint64_t j = h & b->mask;
-	for (; b->slot[j]; j = (j + 1) & b->mask) {
-		if ((b->slot[j] ^ h) >> 32)
-			continue;
-		uint32_t k = (uint32_t)b->slot[j] - 1;
-		uint64_t lo = b->mem_first.v[k], hi = b->mem_first.v[k + 1];
-		if (hi - lo == n && memcmp(b->mem.v + lo, m, n * sizeof *m) == 0) {
-			*node = k;
-			return true;
-		}
-	}
+	*node = vset_find(&b->nodes, b->closure.v, b->closure.n);
+	if (*node != VSET_NONE)
+		return true;
 	/* NORMAL_OMEGA (UINT32_MAX) is never a node number. */
 	if (b->nnodes >= b->max_nodes || b->nnodes == UINT32_MAX - 1)
 		return false;
-	*node = b->nnodes++;
-	b->slot[j] = slot_word(h, *node);
-	vec_reserve(&b->mem, b->mem.n + n);
-	memcpy(b->mem.v + b->mem.n, m, n * sizeof *m);
-	b->mem.n += n;
-	vec_push(&b->mem_first, (uint64_t)b->mem.n);
-	vec_push(&b->hash, h);
-	if ((uint64_t)b->nnodes * 2 > b->mask + 1)
-		table_grow(b);
+	*node = vset_add(&b->nodes, b->closure.v, b->closure.n);
+	b->nnodes++;
 	return true;
 }
 
@@ -241,12 +191,12 @@ static bool node_of_closure(struct build *b, uint32_t *node)
 static bool node_acceptances(struct build *b, uint32_t k)
 {
 	const struct lts *l = b->l;
-	uint64_t lo = b->mem_first.v[k], hi = b->mem_first.v[k + 1];
+	uint64_t lo = b->nodes.first.v[k], hi = b->nodes.first.v[k + 1];
 	uint8_t div = 0;
 	b->cand_events.n = 0;
 	b->cand_off.n = 0;
 	for (uint64_t i = lo; i < hi; i++) {
-		uint32_t s = b->mem.v[i];
+		uint32_t s = b->nodes.mem.v[i];
 		uint64_t e = l->first[s], end = l->first[s + 1];
 		div |= b->on_cycle[s];
 		if (e < end && l->edges[e].event == EVENT_TAU) {
@@ -314,10 +264,10 @@ static bool node_acceptances(struct build *b, uint32_t k)
 static bool node_edges(struct build *b, uint32_t k)
 {
 	const struct lts *l = b->l;
-	uint64_t lo = b->mem_first.v[k], hi = b->mem_first.v[k + 1];
+	uint64_t lo = b->nodes.first.v[k], hi = b->nodes.first.v[k + 1];
 	b->out.n = 0;
 	for (uint64_t i = lo; i < hi; i++) {
-		uint32_t s = b->mem.v[i];
+		uint32_t s = b->nodes.mem.v[i];
 		uint64_t e = l->first[s], end = l->first[s + 1];
 		while (e < end && l->edges[e].event == EVENT_TAU)
 			e++;
@@ -366,9 +316,7 @@ enum normal_result normalise(const struct lts *l, uint64_t max_nodes, struct nor
 	b.max_nodes = max_nodes;
 	b.on_cycle = lts_tau_cycles(l);
 	b.mark = xcalloc(l->nstates, sizeof *b.mark);
-	b.slot = xcalloc(16, sizeof *b.slot);
-	b.mask = 15;
-	vec_push(&b.mem_first, (uint64_t)0);
+	vset_init(&b.nodes);
 	vec_push(&b.first, (uint64_t)0);
 	vec_push(&b.acc_first, (uint32_t)0);
 	vec_push(&b.acc_off, (uint32_t)0);
@@ -391,16 +339,16 @@ enum normal_result normalise(const struct lts *l, uint64_t max_nodes, struct nor
 	out->acc_first = TAKE(&b.acc_first);
 	out->acc_off = TAKE(&b.acc_off);
 	out->acc_events = TAKE(&b.acc_events);
-	out->mem_first = TAKE(&b.mem_first);
-	out->mem = TAKE(&b.mem);
+	out->mem_first = TAKE(&b.nodes.first);
+	out->mem = TAKE(&b.nodes.mem);
 	out->divergent = TAKE(&b.divergent);
 	b.first.v = NULL;
 	b.edges.v = NULL;
 	b.acc_first.v = NULL;
 	b.acc_off.v = NULL;
 	b.acc_events.v = NULL;
-	b.mem_first.v = NULL;
-	b.mem.v = NULL;
+	b.nodes.first.v = NULL;
+	b.nodes.mem.v = NULL;
 	b.divergent.v = NULL;
 	build_free(&b);
 	return NORMAL_OK;

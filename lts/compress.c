@@ -27,6 +27,7 @@
 
 #include "base/hash.h"
 #include "base/mem.h"
+#include "base/vset.h"
 #include "base/vec.h"
 #include "semantics/event.h"
 
@@ -899,10 +900,8 @@ bool compress_diamond(const struct lts *in, uint64_t max_states, struct lts *out
 /*
  * The normal form is built in full as an abstract graph first (rows of
  * nodes, fresh states and Ω, each stored at row_off[id] .. + row_len[id]
- * of gedges), then emitted. Node table: the member sets lie in one array,
- * node k's at mem[mem_first[k] .. mem_first[k+1]); open addressing,
- * power-of-two capacity, at most half full, a slot holding node + 1 (0:
- * empty), each node's hash memoized for growing.
+ * of gedges), then emitted. Node table: a base/vset.h set of member
+ * sets, node k's at nodes.mem[nodes.first[k] .. nodes.first[k + 1]).
  */
 struct nf {
 	const struct lts *l;
@@ -913,12 +912,8 @@ struct nf {
 	edge_vec row;                 /* a node's row */
 	struct accs a;
 
-	VEC(uint32_t) mem;
-	VEC(uint64_t) mem_first;      /* nnodes + 1 */
-	VEC(uint64_t) hash;
+	struct vset nodes;            /* the node table */
 	VEC(uint32_t) aid;            /* node -> abstract id */
-	uint32_t *slot;
-	uint64_t mask;
 	uint32_t nnodes;
 
 	/* the abstract graph */
@@ -950,49 +945,20 @@ static void nf_set_row(struct nf *b, uint32_t id, const struct lts_edge *e, size
 	b->gedges.n += n;
 }
 
-static void nf_grow(struct nf *b)
-{
-	uint64_t cap = (b->mask + 1) * 2;
-	uint32_t *slot = xcalloc(cap, sizeof *slot);
-	for (uint32_t k = 0; k < b->nnodes; k++) {
-		uint64_t j = b->hash.v[k] & (cap - 1);
-		while (slot[j])
-			j = (j + 1) & (cap - 1);
-		slot[j] = k + 1;
-	}
-	free(b->slot);
-	b->slot = slot;
-	b->mask = cap - 1;
-}
-
 /* The abstract id of the node whose members are b->clo (sorted), added
  * when new; false at the limit. */
 static bool nf_node(struct nf *b, uint32_t *id)
 {
-	const uint32_t *m = b->clo.v;
-	size_t n = b->clo.n;
-	uint64_t h = hash_bytes(m, n * sizeof *m);
-	uint64_t j = h & b->mask;
-	for (; b->slot[j]; j = (j + 1) & b->mask) {
-		uint32_t k = b->slot[j] - 1;
-		uint64_t lo = b->mem_first.v[k], hi = b->mem_first.v[k + 1];
-		if (b->hash.v[k] == h && hi - lo == n && memcmp(b->mem.v + lo, m, n * sizeof *m) == 0) {
-			*id = b->aid.v[k];
-			return true;
-		}
+	uint32_t k = vset_find(&b->nodes, b->clo.v, b->clo.n);
+	if (k != VSET_NONE) {
+		*id = b->aid.v[k];
+		return true;
 	}
 	if (!nf_new_id(b, id))
 		return false;
-	uint32_t k = b->nnodes++;
-	b->slot[j] = k + 1;
-	vec_reserve(&b->mem, b->mem.n + n);
-	memcpy(b->mem.v + b->mem.n, m, n * sizeof *m);
-	b->mem.n += n;
-	vec_push(&b->mem_first, (uint64_t)b->mem.n);
-	vec_push(&b->hash, h);
+	vset_add(&b->nodes, b->clo.v, b->clo.n);
+	b->nnodes++;
 	vec_push(&b->aid, *id);
-	if ((uint64_t)b->nnodes * 2 > b->mask + 1)
-		nf_grow(b);
 	return true;
 }
 
@@ -1000,13 +966,13 @@ static bool nf_node(struct nf *b, uint32_t *id)
 static bool nf_expand(struct nf *b, uint32_t k)
 {
 	const struct lts *l = b->l;
-	uint64_t lo = b->mem_first.v[k], hi = b->mem_first.v[k + 1];
+	uint64_t lo = b->nodes.first.v[k], hi = b->nodes.first.v[k + 1];
 	uint32_t self = b->aid.v[k];
 	bool div = false, tick;
 
 	b->out.n = 0;
 	for (uint64_t i = lo; i < hi; i++) {
-		uint32_t s = b->mem.v[i];
+		uint32_t s = b->nodes.mem.v[i];
 		div |= b->on_cycle[s];
 		uint64_t e = l->first[s], end = l->first[s + 1];
 		while (e < end && l->edges[e].event == EVENT_TAU)
@@ -1050,7 +1016,7 @@ static bool nf_expand(struct nf *b, uint32_t k)
 	}
 	/* b->row: one edge per event, sorted by event */
 	size_t nvis = b->row.n;
-	min_acceptances(l, b->mem.v + lo, (size_t)(hi - lo), &b->a, &tick);
+	min_acceptances(l, b->nodes.mem.v + lo, (size_t)(hi - lo), &b->a, &tick);
 	if (div)
 		vec_push(&b->row, ((struct lts_edge){ EVENT_TAU, self }));
 	bool stable = !div && !tick && b->a.min.n == 1 &&
@@ -1101,9 +1067,7 @@ bool compress_normal(const struct lts *in, uint64_t max_states, struct lts *out)
 	struct nf b = { .l = in, .omega = NONE, .max_states = max_states };
 	b.on_cycle = lts_tau_cycles(in);
 	marks_init(&b.mk, in->nstates);
-	b.slot = xcalloc(16, sizeof *b.slot);
-	b.mask = 15;
-	vec_push(&b.mem_first, (uint64_t)0);
+	vset_init(&b.nodes);
 
 	bool ok = true;
 	uint32_t root;
@@ -1123,11 +1087,8 @@ bool compress_normal(const struct lts *in, uint64_t max_states, struct lts *out)
 	vec_free(&b.out);
 	vec_free(&b.row);
 	accs_free(&b.a);
-	vec_free(&b.mem);
-	vec_free(&b.mem_first);
-	vec_free(&b.hash);
+	vset_free(&b.nodes);
 	vec_free(&b.aid);
-	free(b.slot);
 	vec_free(&b.row_off);
 	vec_free(&b.row_len);
 	vec_free(&b.gedges);

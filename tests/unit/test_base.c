@@ -1,6 +1,6 @@
 /*
  * tests/unit/test_base.c — Check suite for base/: arena, atom, vec,
- * source, diag, mem and iset.
+ * source, diag, mem, iset and vset.
  *
  * Each test states one property of a module's contract (its header) and
  * asserts exact values or exact output, so that breaking the property
@@ -22,6 +22,7 @@
 #include "base/atom.h"
 #include "base/diag.h"
 #include "base/iset.h"
+#include "base/vset.h"
 #include "base/mem.h"
 #include "base/source.h"
 #include "base/vec.h"
@@ -212,6 +213,63 @@ START_TEST(test_iset_wider_indices_rebuild_the_table_and_keep_every_key)
 	ck_assert(!itab_reserve(&tab, &st, 0, UINT64_C(1) << 33));
 	itab_free(&tab);
 	istore_free(&st);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ vset */
+
+START_TEST(test_vset_numbers_sequences_in_order_and_tells_prefixes_apart)
+{
+	struct vset v;
+	vset_init(&v);
+	const uint32_t a[] = {1, 2}, b[] = {1, 2, 3}, c[] = {3};
+	ck_assert_uint_eq(vset_find(&v, a, 2), VSET_NONE);
+	ck_assert_uint_eq(vset_add(&v, a, 2), 0);
+	ck_assert_uint_eq(vset_find(&v, b, 3), VSET_NONE);
+	ck_assert_uint_eq(vset_add(&v, b, 3), 1);
+	ck_assert_uint_eq(vset_find(&v, NULL, 0), VSET_NONE);
+	ck_assert_uint_eq(vset_add(&v, NULL, 0), 2);
+	ck_assert_uint_eq(vset_find(&v, c, 1), VSET_NONE);
+	ck_assert_uint_eq(vset_add(&v, c, 1), 3);
+	ck_assert_uint_eq(vset_find(&v, a, 2), 0);
+	ck_assert_uint_eq(vset_find(&v, b, 3), 1);
+	ck_assert_uint_eq(vset_find(&v, NULL, 0), 2);
+	ck_assert_uint_eq(vset_find(&v, c, 1), 3);
+	size_t len;
+	const uint32_t *got = vset_get(&v, 1, &len);
+	ck_assert_uint_eq(len, 3);
+	ck_assert(got[0] == 1 && got[1] == 2 && got[2] == 3);
+	vset_get(&v, 2, &len);
+	ck_assert_uint_eq(len, 0);
+	vset_free(&v);
+}
+END_TEST
+
+/* 100,000 sequences of lengths 1 to 5 (the table grows many times): each
+ * found again with its number, and one more element makes another. */
+START_TEST(test_vset_keeps_every_sequence_through_growth)
+{
+	struct vset v;
+	vset_init(&v);
+	uint32_t seq[6];
+	for (uint32_t i = 0; i < 100000; i++) {
+		size_t n = 1 + i % 5;
+		for (size_t j = 0; j < n; j++)
+			seq[j] = i * 7 + (uint32_t)j;
+		ck_assert_uint_eq(vset_find(&v, seq, n), VSET_NONE);
+		ck_assert_uint_eq(vset_add(&v, seq, n), i);
+	}
+	for (uint32_t i = 0; i < 100000; i++) {
+		size_t n = 1 + i % 5;
+		for (size_t j = 0; j < n; j++)
+			seq[j] = i * 7 + (uint32_t)j;
+		ck_assert_uint_eq(vset_find(&v, seq, n), i);
+		seq[n] = 99;
+		ck_assert_uint_eq(vset_find(&v, seq, n + 1), VSET_NONE);
+	}
+	ck_assert_uint_eq(v.n, 100000);
+	ck_assert(v.n * 2 <= v.mask + 1);
+	vset_free(&v);
 }
 END_TEST
 
@@ -1174,6 +1232,10 @@ static Suite *base_suite(void)
 	tcase_add_test(tc, test_iset_a_key_repeated_within_a_batch_is_new_only_once);
 	tcase_add_test(tc, test_iset_partitions_renumber_their_keys_after_the_append);
 	tcase_add_test(tc, test_iset_wider_indices_rebuild_the_table_and_keep_every_key);
+
+	tc = unit_tcase(s, "vset");
+	tcase_add_test(tc, test_vset_numbers_sequences_in_order_and_tells_prefixes_apart);
+	tcase_add_test(tc, test_vset_keeps_every_sequence_through_growth);
 
 	tc = unit_tcase(s, "mem");
 	tcase_add_test(tc, test_xcalloc_zeroes_and_xstrndup_terminates);
