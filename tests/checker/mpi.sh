@@ -17,27 +17,10 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_rmaps_base_oversubscribe=1
 n=0
 failed=0
-cat >"$tmp/chain.csp" <<'CSP'
-N = 7
-channel left, right : {0,1}
-channel mid : {1..N-1}.{0,1}
-BUFF(s) = #s < N & left?x -> BUFF(s^<x>) [] #s > 0 & right!head(s) -> BUFF(tail(s))
-IN(i) = if i == 0 then left else mid.i
-OUT(i) = if i == N-1 then right else mid.(i+1)
-CELL(i) = IN(i)?x -> OUT(i)!x -> CELL(i)
-CHAIN = (|| i : {0..N-1} @ [{| IN(i), OUT(i) |}] CELL(i)) \ {| mid |}
-LOSSY(i) = IN(i)?x -> (OUT(i)!x -> LOSSY(i) |~| LOSSY(i))
-BROKEN = (|| i : {0..N-1} @ [{| IN(i), OUT(i) |}] (if i == 4 then LOSSY(i) else CELL(i))) \ {| mid |}
-assert BUFF(<>) [FD= CHAIN
-assert BUFF(<>) [F= BROKEN
-assert BUFF(<>) [T= BROKEN
-assert CHAIN :[deadlock free [FD]]
-assert CHAIN :[deterministic [FD]]
-CSP
-blank() {
-	sed -E 's/\([0-9]+ states?, [0-9]+ transitions?, [0-9.]+ s\)/(stats)/; s/"stats": \{[^}]*\}/"stats": {}/g'
-}
-for f in "$dir"/*.csp "$tmp/chain.csp"; do
+# the generated model (chain.csp, beside this script) and blank()
+here=$(dirname "$0")
+. "$here/report_lib.sh"
+for f in "$dir"/*.csp "$here/chain.csp"; do
 	"$cspcheck" --color=never --threads=1 "$f" 2>/dev/null | blank >"$tmp/one"
 	for np in 2 4; do
 		n=$((n + 1))
@@ -51,7 +34,7 @@ for f in "$dir"/*.csp "$tmp/chain.csp"; do
 	done
 done
 n=$((n + 1))
-if mpirun -np 4 "$cspcheck" --color=never "$tmp/chain.csp" 2>/dev/null | grep -q 'Failed: refusal counterexample'; then
+if mpirun -np 4 "$cspcheck" --color=never "$here/chain.csp" 2>/dev/null | grep -q 'Failed: refusal counterexample'; then
 	echo "ok $n - the chain's broken cell gives its refusal counterexample on 4 ranks"
 else
 	echo "not ok $n - the chain's broken cell gives its refusal counterexample on 4 ranks"
