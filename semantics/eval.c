@@ -1952,8 +1952,10 @@ struct subst {
 #define MAX_SUBST 64
 
 /* The value binding sym in frame chain f, if it is ready and worth
- * printing in place (not a process or function: their text can be long,
+ * printing in place (not a process or function, nor a set, sequence or
+ * tuple of more than MAX_SUBST_ELEMS elements: their text can be long,
  * and the source names them), else VALUE_NONE. */
+#define MAX_SUBST_ELEMS 16
 static value_id bound_value(struct eval *ev, const struct frame *f, uint32_t sym)
 {
 	for (; f; f = f->parent)
@@ -1964,7 +1966,9 @@ static value_id bound_value(struct eval *ev, const struct frame *f, uint32_t sym
 			if (sl->state != SLOT_READY || sl->lazy || sl->val == VALUE_NONE)
 				return VALUE_NONE;
 			enum value_kind k = value_kind(ev->vt, sl->val);
-			return k == VK_PROC || k == VK_FUNC ? VALUE_NONE : sl->val;
+			if (k == VK_PROC || k == VK_FUNC || value_get(ev->vt, sl->val)->n > MAX_SUBST_ELEMS)
+				return VALUE_NONE;
+			return sl->val;
 		}
 	return VALUE_NONE;
 }
