@@ -864,9 +864,13 @@ START_TEST(test_a_recursive_call_prints_with_the_values_of_its_arguments)
 	/* A delayed process prints as its source text with the values of the
 	 * variables bound around it in place (expressions are not evaluated:
 	 * Q(0 + 1), not Q(1)); a variable bound inside it stays a name. */
-	load("channel a\nchannel c : {0, 1}\nQ(n) = a -> Q(n + 1)\nS(x) = c!x -> (c?x -> S(x))\n");
+	load("channel a\nchannel c : {0, 1}\nQ(n) = a -> Q(n + 1)\nS(x) = c!x -> (c?x -> S(x))\n"
+	     "T(X) = a -> T(X)\n");
 	ck_assert_str_eq(value_of("Q(0)"), "a -> Q(0 + 1)");
 	ck_assert_str_eq(value_of("S(1)"), "c.1 -> c?x -> S(x)");
+	/* a value of more than 16 elements keeps its name */
+	ck_assert_str_eq(value_of("T({0, 1})"), "a -> T({0, 1})");
+	ck_assert_str_eq(value_of("T({0..16})"), "a -> T(X)");
 }
 END_TEST
 
