@@ -216,6 +216,41 @@ START_TEST(test_iset_wider_indices_rebuild_the_table_and_keep_every_key)
 }
 END_TEST
 
+/* The same for one of two partitions, which rebuilds from its own old
+ * slots (read with the old index width) rather than from the store. */
+START_TEST(test_iset_a_partition_widens_from_its_own_slots)
+{
+	struct istore st;
+	struct itab tab[2];
+	istore_init(&st, 1);
+	itab_init(&tab[0], 0, 2);
+	itab_init(&tab[1], 1, 2);
+	for (uint64_t v = 1; v <= 3000; v++) {
+		uint64_t key = v * 2 + 1, h = iset_hash(&key, 1), pos, np = 0;
+		bool added;
+		const uint64_t *pend;
+		struct itab *t = &tab[iset_part(h, 2)];
+		ck_assert(itab_reserve(t, &st, 1, st.count + 1));
+		itab_insert(t, &st, st.count, &key, 1, NULL, 1, &h, &added, &pos, &pend, &np);
+		ck_assert(added);
+		istore_push(&st, &key);
+	}
+	uint32_t ib = tab[1].ib;
+	uint64_t count = tab[1].count;
+	ck_assert(itab_reserve(&tab[1], &st, 5000, (UINT64_C(1) << ib) + 5));
+	ck_assert_uint_gt(tab[1].ib, ib);
+	ck_assert_uint_eq(tab[1].count, count);
+	for (uint64_t i = 0; i < st.count; i++) {
+		const uint64_t *key = istore_key(&st, i);
+		uint64_t h = iset_hash(key, 1);
+		ck_assert_uint_eq(itab_find(&tab[iset_part(h, 2)], &st, key, h), i);
+	}
+	itab_free(&tab[0]);
+	itab_free(&tab[1]);
+	istore_free(&st);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ vset */
 
 START_TEST(test_vset_numbers_sequences_in_order_and_tells_prefixes_apart)
@@ -1232,6 +1267,7 @@ static Suite *base_suite(void)
 	tcase_add_test(tc, test_iset_a_key_repeated_within_a_batch_is_new_only_once);
 	tcase_add_test(tc, test_iset_partitions_renumber_their_keys_after_the_append);
 	tcase_add_test(tc, test_iset_wider_indices_rebuild_the_table_and_keep_every_key);
+	tcase_add_test(tc, test_iset_a_partition_widens_from_its_own_slots);
 
 	tc = unit_tcase(s, "vset");
 	tcase_add_test(tc, test_vset_numbers_sequences_in_order_and_tells_prefixes_apart);
