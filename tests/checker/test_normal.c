@@ -616,15 +616,6 @@ static char *ref_dump(const struct lts *l, uint32_t nev, uint64_t max)
 	return buf;
 }
 
-/* A small deterministic generator (SplitMix64). */
-static uint64_t next_random(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9e3779b97f4a7c15u);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
-}
-
 /* A random LTS of 1 .. 24 states over τ, ✓, a, b, c, d: each state gets
  * 0 .. 4 transitions, τ on about one in three, ✓ on one in twelve. */
 static struct lts random_small_lts(uint64_t seed)

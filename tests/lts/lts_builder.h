@@ -4,7 +4,8 @@
  * (tests/lts/test_compress.c): LTS(n, {from, event, to}, ...) makes an
  * explicit LTS with rows sorted by (event, target) and no duplicates, as
  * lts.h requires; events are τ, ✓, a, b, c, d, e (TAU, TICK, A .. E), and
- * put_event writes them by those names.
+ * put_event writes them by those names; next_random draws for the random
+ * tests.
  */
 #ifndef TESTS_LTS_LTS_BUILDER_H
 #define TESTS_LTS_LTS_BUILDER_H
@@ -74,6 +75,15 @@ static inline void put_event(FILE *f, event_id e)
 		fputs(names[e], f);
 	else
 		fprintf(f, "e%u", (unsigned)e);
+}
+
+/* A small deterministic generator (SplitMix64), for the random tests. */
+static inline uint64_t next_random(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15u);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	return z ^ (z >> 31);
 }
 
 #endif

@@ -960,14 +960,6 @@ static bool naive_delay_minimal(const struct lts *l)
 
 /* ------------------------------------------------------------- random */
 
-static uint64_t next_random(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9e3779b97f4a7c15u);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
-}
-
 /* A random LTS of 1 to 8 states over τ, ✓, a, b, c. With probability
  * 2/3 (and two states or more) the last state is a terminated state Ω,
  * the only target of ✓ edges and without edges of its own; otherwise
