@@ -95,6 +95,12 @@ struct search {
 	VEC(uint8_t) kkeep;
 	uint32_t ncand;
 	bool por_off;                  /* given up: too few states reduced */
+	/* under MPI the store holds this rank's pairs only: gidx[i] is pair
+	 * i's place in the sequential order, lstart[l] where level l begins
+	 * in the store, count_all the pairs of every rank */
+	const uint32_t *gidx;
+	const size_t *lstart;
+	uint64_t count_all;
 };
 
 static double now_seconds(void)
@@ -777,7 +783,7 @@ out:
 	return found;
 }
 
-static void build_cex(struct search *S, struct violation *v);
+static void build_cex(struct search *S, struct violation *v, const uint64_t *vkey);
 
 /* ---- the level-synchronous search, on one or more threads ------------------ */
 
@@ -1016,7 +1022,7 @@ static bool out_of_budget(struct search *S)
 		double t = now_seconds();
 		if (t - S->last_progress >= 0.2) {
 			S->last_progress = t;
-			struct check_progress p = {S->store.count, r->transitions, S->pool ? S->pool->level : 0,
+			struct check_progress p = {S->o->mpi_size > 1 ? S->count_all : S->store.count, r->transitions, S->pool ? S->pool->level : 0,
 						   t - S->t0};
 			o->progress(o->progress_ctx, &p);
 		}
@@ -1090,15 +1096,6 @@ static void sort_tagged(uint64_t *v, size_t n, uint32_t w)
 	free(idx);
 }
 
-/* The same level-synchronous search with the visited set split across the
- * ranks by hash and the queue replicated on every rank. Per super-batch:
- * each rank expands the chunks c = rank, rank + size, ...; the ranks agree
- * on the first violation (the least chunk that has one) and on stopping;
- * each successor goes, tagged with its place in the sequential order, to
- * the rank owning its hash, which inserts what it receives in tag order;
- * the new pairs are gathered by every rank and appended in tag order. So
- * every rank's queue is the sequential queue, and the counterexample,
- * rebuilt from it, is the one a single process finds. */
 /* Send send[d] (words) to rank d, every rank at once; what arrives is in
  * *rbuf, rank d's part at rdispl[d] for rcount[d] words. */
 static void exchange(wordvec *send, int size, wordvec *sbuf, wordvec *rbuf, int *scount, int *sdispl, int *rcount,
@@ -1173,36 +1170,80 @@ static void proviso_mpi(struct search *S, const struct itab *tab, uint64_t hi, c
 			ok[lcand[sbuf->v[j] >> 1]] = 0;
 }
 
+/* Each tag's place among the tags of every rank: the tags (one word each)
+ * are sorted per rank, rank d's at all[displ[d] .. + count[d]); mine
+ * (sorted, a sub-list of them) get base + the number of smaller tags. */
+static void rank_tags(const uint64_t *mine, size_t n, const uint64_t *all, const int *count, const int *displ,
+		      int size, uint64_t base, uint32_t *out)
+{
+	for (size_t k = 0; k < n; k++)
+		out[k] = (uint32_t)base;
+	for (int d = 0; d < size; d++) {
+		const uint64_t *t = all + displ[d];
+		size_t j = 0, m = (size_t)count[d];
+		for (size_t k = 0; k < n; k++) {
+			while (j < m && t[j] < mine[k])
+				j++;
+			out[k] += (uint32_t)j;
+		}
+	}
+}
+
+/* The same level-synchronous search with the pairs distributed: each pair
+ * is owned, stored and expanded by the rank its hash chooses, so a rank
+ * keeps about 1/size of the store and of the visited set. A super-batch
+ * is a range of places in the sequential order (the order one process
+ * stores pairs in): each rank expands its pairs in that range, and sends
+ * each successor, tagged with its place in the sequential order (its
+ * parent's place << 32 | its number among the parent's successors), to
+ * its owner, which inserts what it receives in tag order; so the first
+ * discovery wins, as in one process. The ranks agree on the first
+ * violation (the least place) and on stopping, and learn the places of
+ * their new pairs from everyone's new tags (one word a new pair). So the
+ * search, and the counterexample, which the ranks rebuild together
+ * (find_parent), are the ones a single process finds. */
 static void run_mpi(struct search *S)
 {
 	struct check_result *r = S->r;
 	int rank = S->o->mpi_rank, size = S->o->mpi_size;
 	uint32_t kw = S->kw, rw = kw + 1; /* record: tag + key */
-	const size_t CH = 256;
-	const size_t SB = CH * (size_t)size * 16;
+	const size_t SB = 4096 * (size_t)size; /* places a super-batch */
 	uint64_t *key = xmalloc((size_t)kw * sizeof *key);
 	struct itab tab;
 	itab_init(&tab, (uint32_t)rank, (uint32_t)size);
 	S->tab = &tab;
+	VEC(uint32_t) gidx = {0};
+	VEC(size_t) lstart = {0};
 	make_pair(S, S->net->initial, 0, key);
-	insert_first(S, (int)iset_part(iset_hash(key, kw), (uint32_t)size) == rank ? &tab : NULL, key);
+	if ((int)iset_part(iset_hash(key, kw), (uint32_t)size) == rank) {
+		insert_first(S, &tab, key);
+		vec_push(&gidx, 0);
+	}
+	uint64_t G = 1; /* pairs so far, over every rank */
+	S->count_all = G;
 	vec_push(&S->level_start, 0);
+	vec_push(&lstart, 0);
 	wordvec *send = xcalloc((size_t)size, sizeof *send);
 	int *counts = xmalloc((size_t)size * 4 * sizeof *counts);
 	int *scount = counts, *sdispl = counts + size, *rcount = counts + 2 * size, *rdispl = counts + 3 * size;
-	wordvec sbuf = {0}, rbuf = {0}, fresh = {0}, all = {0}, loc = {0};
+	wordvec sbuf = {0}, rbuf = {0}, ftag = {0}, all = {0}, loc = {0};
 	VEC(uint32_t) lcand = {0};
 	VEC(uint8_t) lkeep = {0}, ok = {0};
-	VEC(uint64_t) rhash = {0}, rpos = {0}, fpos = {0}, fhash = {0};
+	VEC(uint64_t) rhash = {0}, rpos = {0};
 	VEC(bool) radded = {0};
 	VEC(const uint64_t *) pending = {0};
 	struct violation v = {0};
+	uint64_t *vkey = xcalloc((size_t)kw, sizeof *vkey);
 	bool found = false, stopped = false;
 	for (uint32_t level = 0; !found && !stopped; level++) {
-		size_t lo = S->level_start.v[level], hi = S->store.count;
+		size_t lo = S->level_start.v[level], hi = G;
 		if (lo == hi)
 			break;
 		vec_push(&S->level_start, hi);
+		size_t p = lstart.v[level], lhi = S->store.count; /* my pairs of the level */
+		vec_push(&lstart, lhi);
+		S->gidx = gidx.v;
+		S->lstart = lstart.v;
 		if (S->por && !S->por_off) {
 			uint64_t reduced = 0;
 			MPI_Allreduce(&S->por_reduced, &reduced, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
@@ -1210,36 +1251,65 @@ static void run_mpi(struct search *S)
 		}
 		for (size_t i = lo; i < hi && !found && !stopped;) {
 			size_t end = hi - i > SB ? i + SB : hi;
-			uint64_t nchunks = (end - i + CH - 1) / CH;
 			uint64_t myviol = UINT64_MAX, mysucc = 0;
+			struct violation mine = {0};
 			loc.n = lcand.n = lkeep.n = 0;
 			S->ncand = 0;
-			for (uint64_t c = (uint64_t)rank; c < nchunks && myviol == UINT64_MAX; c += (uint64_t)size) {
-				size_t a = i + c * CH, z = a + CH < end ? a + CH : end;
+			for (; p < lhi && gidx.v[p] < end; p++) {
+				memcpy(key, istore_key(&S->store, p), kw * sizeof *key);
 				S->kbuf.n = S->kev.n = S->krule.n = 0;
-				for (size_t p = a; p < z; p++) {
-					memcpy(key, istore_key(&S->store, p), kw * sizeof *key);
-					struct violation tmp;
-					if (visit(S, key, p, level, &tmp)) {
-						free(tmp.to);
-						myviol = c;
-						break;
-					}
+				if (visit(S, key, gidx.v[p], level, &mine)) {
+					myviol = (uint64_t)gidx.v[p] * (uint64_t)size + (uint64_t)rank;
+					memcpy(vkey, key, kw * sizeof *key);
+					break;
 				}
 				size_t n = S->kbuf.n / kw;
 				for (size_t k = 0; k < n; k++) {
-					vec_push(&loc, (c << 32) | k);
+					vec_push(&loc, (uint64_t)gidx.v[p] << 32 | k);
 					for (uint32_t x = 0; x < kw; x++)
 						vec_push(&loc, S->kbuf.v[k * kw + x]);
 					vec_push(&lcand, S->por ? S->kcand.v[k] : UINT32_MAX);
 					vec_push(&lkeep, S->por ? S->kkeep.v[k] : 1);
 				}
 			}
+			/* agree on the first violation (the least place) and on
+			 * stopping */
+			uint64_t flags[2] = {UINT64_MAX - myviol, out_of_budget(S) ? 1u : 0u}, agreed[2];
+			MPI_Allreduce(flags, agreed, 2, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD);
+			if (agreed[0]) {
+				uint64_t least = UINT64_MAX - agreed[0];
+				int root = (int)(least % (uint64_t)size);
+				/* its rank tells the others what it found */
+				size_t nb = 5 + (size_t)kw + S->w;
+				uint64_t *buf = xcalloc(nb, sizeof *buf);
+				if (root == rank) {
+					buf[0] = mine.kind;
+					buf[1] = mine.event;
+					buf[2] = mine.rule;
+					buf[3] = mine.to != NULL;
+					memcpy(buf + 5, vkey, kw * sizeof *buf);
+					if (mine.to)
+						memcpy(buf + 5 + kw, mine.to, S->w * sizeof *buf);
+				}
+				MPI_Bcast(buf, (int)nb, MPI_UINT64_T, root, MPI_COMM_WORLD);
+				v = (struct violation){(enum cex_kind)buf[0], least / (uint64_t)size, level,
+						       (event_id)buf[1], (uint32_t)buf[2], NULL};
+				if (buf[3]) {
+					v.to = xmalloc((size_t)S->w * sizeof *v.to);
+					memcpy(v.to, buf + 5 + kw, S->w * sizeof *v.to);
+				}
+				memcpy(vkey, buf + 5, kw * sizeof *vkey);
+				free(buf);
+				free(mine.to);
+				found = true;
+				break;
+			}
+			free(mine.to);
 			ok.n = 0;
 			for (uint32_t x = 0; x < S->ncand; x++)
 				vec_push(&ok, 1);
 			if (S->por)
-				proviso_mpi(S, &tab, hi, &loc, lcand.v, lkeep.v, ok.v, send, &sbuf, &rbuf, counts);
+				proviso_mpi(S, &tab, lhi, &loc, lcand.v, lkeep.v, ok.v, send, &sbuf, &rbuf, counts);
 			for (uint32_t x = 0; x < S->ncand; x++)
 				S->por_reduced += ok.v[x];
 			for (int d = 0; d < size; d++)
@@ -1253,26 +1323,10 @@ static void run_mpi(struct search *S)
 					vec_push(&send[d], rec[x]);
 				mysucc++;
 			}
-			/* agree on the first violation, on stopping, and count */
-			uint64_t mine[2] = {myviol == UINT64_MAX ? 0 : UINT64_MAX - myviol, out_of_budget(S) ? 1u : 0u};
-			uint64_t agreed[2], total = 0;
-			MPI_Allreduce(mine, agreed, 2, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD);
+			uint64_t total = 0;
 			MPI_Allreduce(&mysucc, &total, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
-			if (agreed[0]) {
-				/* every rank finds the same violation in that chunk */
-				uint64_t c = UINT64_MAX - agreed[0];
-				size_t a = i + c * CH, z = a + CH < end ? a + CH : end;
-				for (size_t p = a; p < z && !found; p++) {
-					memcpy(key, istore_key(&S->store, p), kw * sizeof *key);
-					S->kbuf.n = S->kev.n = S->krule.n = 0;
-					found = visit(S, key, p, level, &v);
-				}
-				if (!found)
-					base_internal_error("check: ranks disagree on a violation");
-				break;
-			}
 			r->transitions += total;
-			if (!agreed[1] && S->store.count + total >= UINT32_MAX - 1) {
+			if (!agreed[1] && G + total >= UINT32_MAX - 1) {
 				r->why = "state limit";
 				agreed[1] = 1;
 			}
@@ -1282,12 +1336,11 @@ static void run_mpi(struct search *S)
 				stopped = true;
 				break;
 			}
-			/* successors to their owners */
+			/* successors to their owners, inserted in the sequential
+			 * order; the new ones take the next places of my store */
 			exchange(send, size, &sbuf, &rbuf, scount, sdispl, rcount, rdispl);
-			size_t rn = rbuf.n;
-			/* insert in the sequential order; keep the new ones */
-			sort_tagged(rbuf.v, rn / rw, rw);
-			size_t nrec = rn / rw;
+			size_t nrec = rbuf.n / rw;
+			sort_tagged(rbuf.v, nrec, rw);
 			rhash.n = rpos.n = radded.n = pending.n = 0;
 			for (size_t k = 0; k < nrec; k++) {
 				vec_push(&rhash, iset_hash(rbuf.v + k * rw + 1, kw));
@@ -1300,17 +1353,15 @@ static void run_mpi(struct search *S)
 				base_internal_error("check: a visited-set index does not fit");
 			itab_insert(&tab, &S->store, base, rbuf.v + 1, rw, NULL, (uint32_t)nrec, rhash.v, radded.v, rpos.v,
 				    pending.v, &np);
-			fresh.n = fpos.n = fhash.n = 0;
+			ftag.n = 0;
 			for (size_t k = 0; k < nrec; k++) {
 				if (!radded.v[k])
 					continue;
-				for (uint32_t x = 0; x < rw; x++)
-					vec_push(&fresh, rbuf.v[k * rw + x]);
-				vec_push(&fpos, rpos.v[k]);
-				vec_push(&fhash, rhash.v[k]);
+				istore_push(&S->store, rbuf.v + k * rw + 1);
+				vec_push(&ftag, rbuf.v[k * rw]);
 			}
-			/* everyone appends every new pair, in the sequential order */
-			int fn = (int)fresh.n;
+			/* every rank's new tags give my new pairs their places */
+			int fn = (int)ftag.n;
 			MPI_Allgather(&fn, 1, MPI_INT, rcount, 1, MPI_INT, MPI_COMM_WORLD);
 			size_t an = 0;
 			for (int d = 0; d < size; d++) {
@@ -1320,26 +1371,26 @@ static void run_mpi(struct search *S)
 			while (all.cap < an + 1)
 				vec_push(&all, 0);
 			all.n = an;
-			MPI_Allgatherv(fresh.v, fn, MPI_UINT64_T, all.v, rcount, rdispl, MPI_UINT64_T, MPI_COMM_WORLD);
-			sort_tagged(all.v, an / rw, rw);
-			for (size_t k = 0; k < an / rw && !stopped; k++) {
-				if (S->store.count >= S->o->max_states) {
-					r->why = "state limit";
-					stopped = true;
-				}
-				istore_push(&S->store, all.v + k * rw + 1);
+			MPI_Allgatherv(ftag.v, fn, MPI_UINT64_T, all.v, rcount, rdispl, MPI_UINT64_T, MPI_COMM_WORLD);
+			if (gidx.n + ftag.n + 1 > gidx.cap) {
+				/* grow by an eighth (realloc moves big arrays by
+				 * remapping), not double: it is 4 bytes a pair */
+				gidx.cap = gidx.n + ftag.n + 1 + (gidx.n + ftag.n) / 8 + 1024;
+				gidx.v = xrealloc(gidx.v, gidx.cap * sizeof *gidx.v);
 			}
-			/* my new pairs have their places now: renumber their slots
-			 * (both lists are in tag order) */
-			if (!stopped) {
-				size_t j = 0, nf = fresh.n / rw;
-				for (size_t k = 0; k < an / rw && j < nf; k++) {
-					if (all.v[k * rw] != fresh.v[j * rw])
-						continue;
-					itab_set(&tab, fpos.v[j], fhash.v[j], base + k);
-					j++;
-				}
+			rank_tags(ftag.v, ftag.n, all.v, rcount, rdispl, size, G, gidx.v + gidx.n);
+			gidx.n += ftag.n;
+			S->gidx = gidx.v;
+			if (G + an > S->o->max_states) {
+				/* one process stops at one state more than the limit */
+				r->why = "state limit";
+				stopped = true;
+				G = S->o->max_states + 1;
+			} else {
+				G += an;
 			}
+			S->count_all = G;
+			S->pending = mysucc;
 			i = end;
 		}
 	}
@@ -1354,27 +1405,33 @@ static void run_mpi(struct search *S)
 	vec_free(&ok);
 	vec_free(&sbuf);
 	vec_free(&rbuf);
-	vec_free(&fresh);
+	vec_free(&ftag);
 	vec_free(&all);
 	vec_free(&rhash);
 	vec_free(&rpos);
-	vec_free(&fpos);
-	vec_free(&fhash);
 	vec_free(&radded);
 	vec_free(&pending);
-	r->states = S->store.count;
-	uint64_t mybytes = itab_bytes(&tab) + kset_bytes(&S->div), bytes = 0;
+	r->states = G;
+	uint64_t mybytes = itab_bytes(&tab) + kset_bytes(&S->div) + istore_bytes(&S->store) +
+			   gidx.cap * sizeof *gidx.v, bytes = 0;
 	MPI_Allreduce(&mybytes, &bytes, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
 	MPI_Allreduce(&S->por_reduced, &r->por_reduced, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
-	r->peak_bytes = bytes + istore_bytes(&S->store);
+	r->peak_bytes = bytes;
 	itab_free(&tab);
 	S->tab = NULL;
 	if (found) {
 		r->verdict = CHECK_FAILED;
-		build_cex(S, &v);
+		S->gidx = gidx.v;
+		S->lstart = lstart.v;
+		build_cex(S, &v, vkey);
 	} else {
 		r->verdict = stopped ? CHECK_INCONCLUSIVE : CHECK_PASSED;
 	}
+	S->gidx = NULL;
+	S->lstart = NULL;
+	vec_free(&gidx);
+	vec_free(&lstart);
+	free(vkey);
 	free(v.to);
 	r->seconds = now_seconds() - S->t0;
 }
@@ -1585,7 +1642,7 @@ static void run(struct search *S)
 	r->por_reduced += S->por_reduced;
 	if (found) {
 		r->verdict = CHECK_FAILED;
-		build_cex(S, &v);
+		build_cex(S, &v, istore_key(&S->store, v.pair));
 	} else if (stopped) {
 		r->verdict = CHECK_INCONCLUSIVE;
 	} else {
@@ -1654,52 +1711,95 @@ static void tau_loop(struct search *S, const uint64_t *st, struct cex *c, wordve
 	hset_free(&local);
 }
 
-static void build_cex(struct search *S, struct violation *v)
+/* The parent of pair `child` (level l > 0): the first pair of level l - 1,
+ * in the sequential order, that has it as a successor, into `parent`
+ * (kw words) and the step into *how. On one process that is a scan of
+ * the level in the store; under MPI every rank scans its own part of the
+ * level and the least place wins (a collective call). */
+static void find_parent(struct search *S, uint32_t l, const uint64_t *child, uint64_t *parent,
+			struct cex_step *how)
+{
+	uint32_t kw = S->kw;
+	bool mpi = S->o->mpi_size > 1;
+	size_t lo = mpi ? S->lstart[l - 1] : S->level_start.v[l - 1];
+	size_t hi = mpi ? S->lstart[l] : S->level_start.v[l];
+	uint64_t *st = S->st_buf;
+	uint64_t found = UINT64_MAX;
+	for (size_t p = lo; p < hi && found == UINT64_MAX; p++) {
+		const uint64_t *pk = istore_key(&S->store, p);
+		pair_state(S, pk, st);
+		S->kbuf.n = S->kev.n = S->krule.n = 0;
+		expand(S, st, pair_node(S, pk));
+		size_t n = S->kbuf.n / kw;
+		for (size_t k = 0; k < n; k++) {
+			if (memcmp(S->kbuf.v + k * kw, child, kw * sizeof(uint64_t)) == 0) {
+				memcpy(parent, pk, kw * sizeof *parent);
+				*how = (struct cex_step){S->kev.v[k], S->krule.v[k]};
+				found = mpi ? (uint64_t)S->gidx[p] : p;
+				break;
+			}
+		}
+	}
+#ifdef CSPCHECK_MPI
+	if (mpi) {
+		/* the least place wins; its rank tells the others */
+		uint64_t size = (uint64_t)S->o->mpi_size;
+		uint64_t mine = found == UINT64_MAX ? UINT64_MAX : found * size + (uint64_t)S->o->mpi_rank, least;
+		MPI_Allreduce(&mine, &least, 1, MPI_UINT64_T, MPI_MIN, MPI_COMM_WORLD);
+		if (least == UINT64_MAX)
+			base_internal_error("check: no parent for a pair at level %u", l);
+		uint64_t *buf = xmalloc(((size_t)kw + 2) * sizeof *buf);
+		if (mine == least) {
+			memcpy(buf, parent, kw * sizeof *buf);
+			buf[kw] = how->event;
+			buf[kw + 1] = how->rule;
+		}
+		MPI_Bcast(buf, (int)kw + 2, MPI_UINT64_T, (int)(least % size), MPI_COMM_WORLD);
+		memcpy(parent, buf, kw * sizeof *parent);
+		*how = (struct cex_step){(event_id)buf[kw], (uint32_t)buf[kw + 1]};
+		free(buf);
+		return;
+	}
+#endif
+	if (found == UINT64_MAX)
+		base_internal_error("check: no parent for a pair at level %u", l);
+}
+
+/* The counterexample of violation v at pair vkey: walk back level by
+ * level to the initial pair, then describe what shows at vkey. Under MPI
+ * every rank calls it and builds the same one. */
+static void build_cex(struct search *S, struct violation *v, const uint64_t *vkey)
 {
 	struct cex *c = &S->r->cex;
 	uint32_t kw = S->kw, w = S->w;
 	c->kind = v->kind;
 	c->words = w;
-	/* walk back level by level: the parent of a pair is the first pair of
-	 * the level before that has it as a successor */
-	VEC(size_t) chain = {0};
+	wordvec chain = {0}; /* the pairs of the path, from vkey back */
 	VEC(struct cex_step) how = {0};
-	size_t cur = v->pair;
+	uint64_t *cur = xmalloc((size_t)kw * sizeof *cur), *par = xmalloc((size_t)kw * sizeof *par);
 	uint64_t *st = xmalloc((size_t)w * sizeof *st);
+	memcpy(cur, vkey, kw * sizeof *cur);
 	for (uint32_t l = v->level; l > 0; l--) {
-		size_t lo = S->level_start.v[l - 1], hi = S->level_start.v[l];
-		bool got = false;
-		for (size_t p = lo; p < hi && !got; p++) {
-			const uint64_t *pk = istore_key(&S->store, p);
-			pair_state(S, pk, st);
-			S->kbuf.n = S->kev.n = S->krule.n = 0;
-			expand(S, st, pair_node(S, pk));
-			size_t n = S->kbuf.n / kw;
-			for (size_t k = 0; k < n; k++) {
-				if (memcmp(S->kbuf.v + k * kw, istore_key(&S->store, cur), kw * sizeof(uint64_t)) == 0) {
-					vec_push(&chain, cur);
-					vec_push(&how, ((struct cex_step){S->kev.v[k], S->krule.v[k]}));
-					cur = p;
-					got = true;
-					break;
-				}
-			}
-		}
-		if (!got)
-			base_internal_error("check: no parent for a pair at level %u", l);
+		struct cex_step h;
+		find_parent(S, l, cur, par, &h);
+		for (uint32_t x = 0; x < kw; x++)
+			vec_push(&chain, cur[x]);
+		vec_push(&how, h);
+		uint64_t *t = cur;
+		cur = par;
+		par = t;
 	}
 	wordvec states = {0};
-	pair_state(S, istore_key(&S->store, cur), st);
+	pair_state(S, cur, st);
 	for (uint32_t x = 0; x < w; x++)
 		vec_push(&states, st[x]);
-	for (size_t k = chain.n; k-- > 0;) {
-		pair_state(S, istore_key(&S->store, chain.v[k]), st);
+	for (size_t k = how.n; k-- > 0;) {
+		pair_state(S, chain.v + k * kw, st);
 		push_step(c, &states, how.v[k].event, how.v[k].rule, st, w);
 	}
 	/* the state where it shows, and what it says */
-	const uint64_t *vk = istore_key(&S->store, v->pair);
-	uint32_t node = pair_node(S, vk);
-	pair_state(S, vk, st);
+	uint32_t node = pair_node(S, vkey);
+	pair_state(S, vkey, st);
 	S->kbuf.n = S->kev.n = S->krule.n = 0;
 	expand(S, st, node);
 	switch (v->kind) {
@@ -1739,6 +1839,8 @@ static void build_cex(struct search *S, struct violation *v)
 	}
 	c->states = states.v;
 	free(st);
+	free(cur);
+	free(par);
 	vec_free(&chain);
 	vec_free(&how);
 }
