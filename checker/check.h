@@ -93,6 +93,11 @@ struct check_opts {
 	int mpi_rank, mpi_size;
 	/* :[partial order reduce]: POR_OFF (0) or a mode of checker/por.h */
 	int por;
+	/* when non-NULL, a search that reaches max_bytes goes on with its
+	 * visited set and queue in files in this directory (see run_disk in
+	 * check.c) instead of stopping; not under MPI */
+	const char *spill_dir;
+	uint64_t spill_after;         /* with spill_dir, > 0: go on on disk once this many pairs are stored (tests) */
 };
 
 struct check_result {
@@ -104,6 +109,8 @@ struct check_result {
 	const char *por_why;          /* reduction asked for and not applied: why */
 	uint64_t por_reduced;         /* pairs whose successors were reduced */
 	uint64_t por_stopped;         /* > 0: reduction given up after this many pairs */
+	uint64_t spilled_bytes;       /* > 0: the search went on on disk and wrote this much */
+	uint32_t spill_level;         /* from this level on */
 	struct cex cex;               /* when failed */
 };
 

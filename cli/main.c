@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/arena.h"
@@ -82,6 +83,8 @@ static const char usage_text[] =
 	"                       terminal, and not with --quiet)\n"
 	"      --max-memory=SIZE  give up a check (inconclusive) when the program\n"
 	"                       uses more than SIZE (such as 512M or 4G)\n"
+	"      --spill-dir=DIR  instead, go on with the search's states in files\n"
+	"                       in DIR (slower; same verdicts and counterexamples)\n"
 	"      --threads=N      search with N threads (default: every core); the\n"
 	"                       verdicts and counterexamples do not depend on N\n"
 	"\n"
@@ -389,7 +392,7 @@ static int real_main(int argc, char **argv)
 	enum mode mode = MODE_CHECK;
 	int color = -1; /* auto */
 	enum { OPT_PARSE_ONLY = 256, OPT_DUMP_AST, OPT_LIST, OPT_COLOR, OPT_EVAL, OPT_TYPECHECK, OPT_AUT, OPT_DOT,
-	       OPT_STATS, OPT_MAX_STATES, OPT_DOT_LIMIT, OPT_FORMAT, OPT_ASSERT, OPT_TIMEOUT, OPT_THREADS, OPT_PROGRESS, OPT_MAX_MEMORY, OPT_EXPLAIN, OPT_MSC, OPT_DOT_CEX };
+	       OPT_STATS, OPT_MAX_STATES, OPT_DOT_LIMIT, OPT_FORMAT, OPT_ASSERT, OPT_TIMEOUT, OPT_THREADS, OPT_PROGRESS, OPT_MAX_MEMORY, OPT_SPILL_DIR, OPT_EXPLAIN, OPT_MSC, OPT_DOT_CEX };
 	const char *eval_text = NULL;
 	uint64_t max_states = 10000000, dot_limit = 1000;
 	struct run_opts ro = {0};
@@ -422,6 +425,7 @@ static int real_main(int argc, char **argv)
 		{"dot-cex", required_argument, NULL, OPT_DOT_CEX},
 		{"verbose", no_argument, NULL, 'v'},
 		{"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
+		{"spill-dir", required_argument, NULL, OPT_SPILL_DIR},
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{NULL, 0, NULL, 0},
 	};
@@ -532,6 +536,14 @@ static int real_main(int argc, char **argv)
 		case OPT_MAX_MEMORY:
 			max_memory = size_arg(optarg);
 			break;
+		case OPT_SPILL_DIR: {
+			struct stat sb;
+			if (stat(optarg, &sb) != 0 || !S_ISDIR(sb.st_mode) || access(optarg, W_OK | X_OK) != 0)
+				usage_error("invalid argument '%s' for --spill-dir (expected a directory this program may write in)",
+					    optarg);
+			ro.spill_dir = optarg;
+			break;
+		}
 		case OPT_THREADS: {
 			uint64_t t = count_arg("invalid argument '%s' for --threads (expected a positive number)", optarg);
 			if (t > 1024)
@@ -585,6 +597,12 @@ static int real_main(int argc, char **argv)
 	ro.mpi_size = mpi_size;
 	if (mpi_size > 1)
 		ro.threads = 1; /* one search thread per rank */
+	/* a developers' knob (tests): spill once a search has this many pairs */
+	const char *after = getenv("CSPCHECK_SPILL_AFTER");
+	if (after && ro.spill_dir)
+		ro.spill_after = strtoull(after, NULL, 10);
+	if (mpi_size > 1 && ro.spill_dir)
+		usage_error("%s is not supported under mpirun (each rank holds only its share of the states)", "--spill-dir");
 	if (ro.threads == 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		ro.threads = n > 0 ? (uint32_t)(n > 64 ? 64 : n) : 1;

@@ -890,7 +890,7 @@ static void run_one(const struct ctx *c, struct ast *a, struct result *res)
 	struct ast *body = a->kids[0];
 	struct ast *options = body->kind == AST_REFINE ? body->kids[2] : body->kids[2];
 	struct check_opts co = {c->o->max_states, c->o->max_bytes, c->o->timeout, NULL, c->o->interrupted, c->o->threads,
-				c->o->progress ? show_progress : NULL, NULL, c->o->mpi_rank, c->o->mpi_size, POR_OFF};
+				c->o->progress ? show_progress : NULL, NULL, c->o->mpi_rank, c->o->mpi_size, POR_OFF, c->o->spill_dir, c->o->spill_after};
 	struct event_set taupri = {0, NULL};
 	bool por = false;
 	res->result = NULL;
@@ -1061,6 +1061,16 @@ static void run_one(const struct ctx *c, struct ast *a, struct result *res)
 	case CHECK_ERROR:
 		res->result = "error";
 		break;
+	}
+	if (cr.spilled_bytes) {
+		char *m2 = NULL;
+		struct buf b;
+		buf_open(&b);
+		fprintf(b.f, "%s%ssearch went on on disk from level %u (%.1f MB written)", res->message ? res->message : "",
+			res->message ? "; " : "", cr.spill_level, (double)cr.spilled_bytes / 1e6);
+		m2 = buf_close(&b);
+		free(res->message);
+		res->message = m2;
 	}
 	if (por && strcmp(res->result, "error") != 0) {
 		char *m2 = NULL;

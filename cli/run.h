@@ -58,6 +58,8 @@ struct run_opts {
 	bool msc;                   /* a message-sequence chart under each */
 	const char *dot_cex;        /* write the counterexample path as DOT here */
 	int mpi_rank, mpi_size;     /* under mpirun: this rank, and how many */
+	const char *spill_dir;      /* --spill-dir: go on on disk at the memory limit */
+	uint64_t spill_after;       /* CSPCHECK_SPILL_AFTER: or once this many pairs are stored (tests) */
 };
 
 /* One assertion's outcome, every string owned (xmalloc). */

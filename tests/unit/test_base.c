@@ -25,6 +25,7 @@
 #include "base/vset.h"
 #include "base/mem.h"
 #include "base/source.h"
+#include "base/spill.h"
 #include "base/vec.h"
 #include "tests/unit/unit.h"
 
@@ -1190,6 +1191,102 @@ END_TEST
 
 /* ------------------------------------------------------------------ suite */
 
+/* ---- spill: the external sort ---------------------------------------------- */
+
+static int cmp_pair_words(const void *x, const void *y)
+{
+	const uint64_t *a = x, *b = y;
+	for (int k = 0; k < 2; k++)
+		if (a[k] != b[k])
+			return a[k] < b[k] ? -1 : 1;
+	return 0;
+}
+
+/* Records (key, tag) with keys from a small range, so that many repeat:
+ * sorted through runs of 100 records, each key comes out once, with its
+ * least tag, in key order, as qsort and a scan say. */
+START_TEST(test_spill_sort_merges_runs_keeping_each_key_once_with_its_least_tag)
+{
+	enum { N = 5000 };
+	static uint64_t recs[N][2];
+	uint64_t x = 12345;
+	struct spill_sorter srt;
+	spill_sorter_init(&srt, "/tmp", 2, 1, 100);
+	for (int i = 0; i < N; i++) {
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		recs[i][0] = (x >> 33) % 1500 + 1;
+		recs[i][1] = (uint64_t)i;
+		ck_assert(spill_sorter_add(&srt, recs[i]));
+	}
+	ck_assert_uint_gt(srt.nruns, 10);
+	uint64_t count = 0;
+	FILE *f = spill_sorted(&srt, &count);
+	ck_assert_ptr_nonnull(f);
+	qsort(recs, N, sizeof recs[0], cmp_pair_words);
+	struct spill_reader rd;
+	spill_reader_open(&rd, f, 2);
+	uint64_t seen = 0;
+	for (int i = 0; i < N; i++) {
+		if (i > 0 && recs[i][0] == recs[i - 1][0])
+			continue;
+		const uint64_t *r = spill_reader_next(&rd);
+		ck_assert_ptr_nonnull(r);
+		ck_assert_uint_eq(r[0], recs[i][0]);
+		ck_assert_uint_eq(r[1], recs[i][1]);
+		seen++;
+	}
+	ck_assert_ptr_null(spill_reader_next(&rd));
+	ck_assert_uint_eq(seen, count);
+	spill_reader_close(&rd);
+	fclose(f);
+	spill_sorter_free(&srt);
+}
+END_TEST
+
+/* With the whole record as the key nothing is dropped but exact repeats,
+ * and a sort that fits in memory writes no run. */
+START_TEST(test_spill_sort_in_memory_drops_only_exact_repeats)
+{
+	struct spill_sorter srt;
+	spill_sorter_init(&srt, "/tmp", 2, 2, 16);
+	uint64_t in[][2] = {{3, 1}, {1, 9}, {3, 0}, {1, 9}, {2, 5}};
+	for (int i = 0; i < 5; i++)
+		ck_assert(spill_sorter_add(&srt, in[i]));
+	uint64_t count = 0;
+	FILE *f = spill_sorted(&srt, &count);
+	ck_assert_uint_eq(srt.nruns, 0);
+	ck_assert_uint_eq(count, 4);
+	uint64_t want[][2] = {{1, 9}, {2, 5}, {3, 0}, {3, 1}};
+	struct spill_reader rd;
+	spill_reader_open(&rd, f, 2);
+	for (int i = 0; i < 4; i++) {
+		const uint64_t *r = spill_reader_next(&rd);
+		ck_assert_ptr_nonnull(r);
+		ck_assert_uint_eq(r[0], want[i][0]);
+		ck_assert_uint_eq(r[1], want[i][1]);
+	}
+	ck_assert_ptr_null(spill_reader_next(&rd));
+	spill_reader_close(&rd);
+	fclose(f);
+	spill_sorter_free(&srt);
+}
+END_TEST
+
+START_TEST(test_spill_file_in_a_missing_directory_is_null)
+{
+	ck_assert_ptr_null(spill_file("/nonexistent-cspcheck-dir"));
+	struct spill_sorter srt;
+	spill_sorter_init(&srt, "/nonexistent-cspcheck-dir", 1, 1, 2);
+	uint64_t k = 1;
+	ck_assert(spill_sorter_add(&srt, &k));
+	ck_assert(spill_sorter_add(&srt, &k));
+	ck_assert(!spill_sorter_add(&srt, &k)); /* the run cannot be written */
+	uint64_t count;
+	ck_assert_ptr_null(spill_sorted(&srt, &count));
+	spill_sorter_free(&srt);
+}
+END_TEST
+
 static Suite *base_suite(void)
 {
 	Suite *s = suite_create("base");
@@ -1272,6 +1369,11 @@ static Suite *base_suite(void)
 	tc = unit_tcase(s, "vset");
 	tcase_add_test(tc, test_vset_numbers_sequences_in_order_and_tells_prefixes_apart);
 	tcase_add_test(tc, test_vset_keeps_every_sequence_through_growth);
+
+	tc = unit_tcase(s, "spill");
+	tcase_add_test(tc, test_spill_sort_merges_runs_keeping_each_key_once_with_its_least_tag);
+	tcase_add_test(tc, test_spill_sort_in_memory_drops_only_exact_repeats);
+	tcase_add_test(tc, test_spill_file_in_a_missing_directory_is_null);
 
 	tc = unit_tcase(s, "mem");
 	tcase_add_test(tc, test_xcalloc_zeroes_and_xstrndup_terminates);
