@@ -1174,23 +1174,57 @@ static void proviso_mpi(struct search *S, const struct itab *tab, uint64_t hi, c
 			ok[lcand[sbuf->v[j] >> 1]] = 0;
 }
 
-/* Each tag's place among the tags of every rank: the tags (one word each)
- * are sorted per rank, rank d's at all[displ[d] .. + count[d]); mine
- * (sorted, a sub-list of them) get base + the number of smaller tags. */
-static void rank_tags(const uint64_t *mine, size_t n, const uint64_t *all, const int *count, const int *displ,
-		      int size, uint64_t base, uint32_t *out)
+/* Give the new pairs of a level their places: mine are tags[0 .. n),
+ * ascending, (parent's place << 32 | number), the parents' places in
+ * [lo, hi); the level's first place is `base`. A tag's place is base plus
+ * the number of smaller tags over every rank, counted without any rank
+ * seeing every tag: the parents' range is cut into size equal parts, rank
+ * d ranks the tags whose parent is in part d (an exchange), the parts'
+ * sizes are summed in rank order (MPI_Exscan), and the places go back to
+ * the tags' owners (the reverse exchange), in the order they were sent,
+ * which is the order of tags. So each rank sends and receives two words
+ * for each of its own new pairs. */
+struct ranked {
+	uint64_t tag, at;
+};
+
+static int cmp_ranked(const void *x, const void *y)
 {
-	for (size_t k = 0; k < n; k++)
-		out[k] = (uint32_t)base;
-	for (int d = 0; d < size; d++) {
-		const uint64_t *t = all + displ[d];
-		size_t j = 0, m = (size_t)count[d];
-		for (size_t k = 0; k < n; k++) {
-			while (j < m && t[j] < mine[k])
-				j++;
-			out[k] += (uint32_t)j;
-		}
+	const struct ranked *a = x, *b = y;
+	return a->tag < b->tag ? -1 : a->tag > b->tag;
+}
+
+static void place_level(const uint64_t *tags, size_t n, uint64_t lo, uint64_t hi, uint64_t base, int size,
+			wordvec *send, wordvec *sbuf, wordvec *rbuf, int *counts, uint32_t *out)
+{
+	int *scount = counts, *sdispl = counts + size, *rcount = counts + 2 * size, *rdispl = counts + 3 * size;
+	for (int d = 0; d < size; d++)
+		send[d].n = 0;
+	for (size_t k = 0; k < n; k++) {
+		uint64_t d = ((tags[k] >> 32) - lo) * (uint64_t)size / (hi - lo);
+		vec_push(&send[d], tags[k]);
 	}
+	exchange(send, size, sbuf, rbuf, scount, sdispl, rcount, rdispl);
+	size_t m = rbuf->n;
+	struct ranked *rk = xmalloc((m + 1) * sizeof *rk);
+	for (size_t j = 0; j < m; j++)
+		rk[j] = (struct ranked){rbuf->v[j], j};
+	qsort(rk, m, sizeof *rk, cmp_ranked);
+	uint64_t mine = m, before = 0;
+	MPI_Exscan(&mine, &before, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+	int rank;
+	MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+	if (rank == 0)
+		before = 0; /* MPI_Exscan leaves rank 0's undefined */
+	for (size_t j = 0; j < m; j++)
+		rbuf->v[rk[j].at] = base + before + j;
+	free(rk);
+	/* back, in the order each rank sent them */
+	while (sbuf->cap < n + 1)
+		vec_push(sbuf, 0);
+	MPI_Alltoallv(rbuf->v, rcount, rdispl, MPI_UINT64_T, sbuf->v, scount, sdispl, MPI_UINT64_T, MPI_COMM_WORLD);
+	for (size_t k = 0; k < n; k++)
+		out[k] = (uint32_t)sbuf->v[k];
 }
 
 /* The same level-synchronous search with the pairs distributed: each pair
@@ -1202,10 +1236,10 @@ static void rank_tags(const uint64_t *mine, size_t n, const uint64_t *all, const
  * parent's place << 32 | its number among the parent's successors), to
  * its owner, which inserts what it receives in tag order; so the first
  * discovery wins, as in one process. The ranks agree on the first
- * violation (the least place) and on stopping, and learn the places of
- * their new pairs from everyone's new tags (one word a new pair). So the
- * search, and the counterexample, which the ranks rebuild together
- * (find_parent), are the ones a single process finds. */
+ * violation (the least place) and on stopping; at the end of a level the
+ * new pairs get their places (place_level). So the search, and the
+ * counterexample, which the ranks rebuild together (find_parent), are the
+ * ones a single process finds. */
 static void run_mpi(struct search *S)
 {
 	struct check_result *r = S->r;
@@ -1230,7 +1264,7 @@ static void run_mpi(struct search *S)
 	wordvec *send = xcalloc((size_t)size, sizeof *send);
 	int *counts = xmalloc((size_t)size * 4 * sizeof *counts);
 	int *scount = counts, *sdispl = counts + size, *rcount = counts + 2 * size, *rdispl = counts + 3 * size;
-	wordvec sbuf = {0}, rbuf = {0}, ftag = {0}, all = {0}, loc = {0};
+	wordvec sbuf = {0}, rbuf = {0}, ftag = {0}, loc = {0};
 	VEC(uint32_t) lcand = {0};
 	VEC(uint8_t) lkeep = {0}, ok = {0};
 	VEC(uint64_t) rhash = {0}, rpos = {0};
@@ -1357,34 +1391,15 @@ static void run_mpi(struct search *S)
 				base_internal_error("check: a visited-set index does not fit");
 			itab_insert(&tab, &S->store, base, rbuf.v + 1, rw, NULL, (uint32_t)nrec, rhash.v, radded.v, rpos.v,
 				    pending.v, &np);
-			ftag.n = 0;
+			uint64_t mynew = 0, an = 0;
 			for (size_t k = 0; k < nrec; k++) {
 				if (!radded.v[k])
 					continue;
 				istore_push(&S->store, rbuf.v + k * rw + 1);
 				vec_push(&ftag, rbuf.v[k * rw]);
+				mynew++;
 			}
-			/* every rank's new tags give my new pairs their places */
-			int fn = (int)ftag.n;
-			MPI_Allgather(&fn, 1, MPI_INT, rcount, 1, MPI_INT, MPI_COMM_WORLD);
-			size_t an = 0;
-			for (int d = 0; d < size; d++) {
-				rdispl[d] = (int)an;
-				an += (size_t)rcount[d];
-			}
-			while (all.cap < an + 1)
-				vec_push(&all, 0);
-			all.n = an;
-			MPI_Allgatherv(ftag.v, fn, MPI_UINT64_T, all.v, rcount, rdispl, MPI_UINT64_T, MPI_COMM_WORLD);
-			if (gidx.n + ftag.n + 1 > gidx.cap) {
-				/* grow by an eighth (realloc moves big arrays by
-				 * remapping), not double: it is 4 bytes a pair */
-				gidx.cap = gidx.n + ftag.n + 1 + (gidx.n + ftag.n) / 8 + 1024;
-				gidx.v = xrealloc(gidx.v, gidx.cap * sizeof *gidx.v);
-			}
-			rank_tags(ftag.v, ftag.n, all.v, rcount, rdispl, size, G, gidx.v + gidx.n);
-			gidx.n += ftag.n;
-			S->gidx = gidx.v;
+			MPI_Allreduce(&mynew, &an, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
 			if (G + an > S->o->max_states) {
 				/* one process stops at one state more than the limit */
 				r->why = "state limit";
@@ -1397,6 +1412,19 @@ static void run_mpi(struct search *S)
 			S->pending = mysucc;
 			i = end;
 		}
+		if (found || stopped)
+			break;
+		/* the level's new pairs get their places in the sequential
+		 * order (their tags are in my store's order) */
+		if (gidx.n + ftag.n + 1 > gidx.cap) {
+			/* grow by an eighth (realloc moves big arrays by
+			 * remapping), not double: it is 4 bytes a pair */
+			gidx.cap = gidx.n + ftag.n + 1 + (gidx.n + ftag.n) / 8 + 1024;
+			gidx.v = xrealloc(gidx.v, gidx.cap * sizeof *gidx.v);
+		}
+		place_level(ftag.v, ftag.n, lo, hi, hi, size, send, &sbuf, &rbuf, counts, gidx.v + gidx.n);
+		gidx.n += ftag.n;
+		ftag.n = 0;
 	}
 	free(key);
 	for (int d = 0; d < size; d++)
@@ -1410,7 +1438,6 @@ static void run_mpi(struct search *S)
 	vec_free(&sbuf);
 	vec_free(&rbuf);
 	vec_free(&ftag);
-	vec_free(&all);
 	vec_free(&rhash);
 	vec_free(&rpos);
 	vec_free(&radded);
