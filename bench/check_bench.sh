@@ -4,7 +4,7 @@
 # each verdict checked against the one derived in gen_models.py.
 #
 # usage: bash bench/check_bench.sh [--sizes small|medium|large|grow] [--quick]
-#            [--threads LIST] [--mpi LIST] [--compress | --por] [MODEL]...
+#            [--threads LIST] [--mpi LIST] [--compress | --por | --spill] [MODEL]...
 #
 # Models (all by default, in this order; gen_models.py says how each
 # expected verdict follows from the model):
@@ -56,6 +56,12 @@
 #                  table: every check of each model (not chain) without and
 #                  with :[partial order reduce], then the reduction as for
 #                  --compress. Both must give the derived verdict.
+#   --spill        instead of the table above, the disk table: every check
+#                  of each model (not chain) in memory and on disk from the
+#                  start (--spill-dir in the bench directory, with
+#                  CSPCHECK_SPILL_AFTER=1), then the ratios as for
+#                  --compress. Both must give the derived verdict (and a
+#                  passing check the same counts).
 #   MODEL...       only these models (with --compress: pipe, scheduler, abp).
 #
 # The size of a model can be set by hand: <MODEL>_SIZES="12 14" (upper
@@ -99,6 +105,7 @@ threads_list=
 mpi_list=
 compress=0
 por=0
+spill=0
 models=()
 all_models=(chain buffer butler phils scheduler ring abp mutex)
 compress_models=(pipe scheduler abp)
@@ -122,6 +129,7 @@ while [ $# -gt 0 ]; do
 	--mpi) need_arg "$@"; mpi_list=$2; shift ;;
 	--compress) compress=1 ;;
 	--por) por=1 ;;
+	--spill) spill=1 ;;
 	chain | buffer | butler | phils | scheduler | ring | abp | mutex | pipe) models+=("$1") ;;
 	-h | --help)
 		usage
@@ -152,10 +160,10 @@ if [ "$compress" = 1 ]; then
 		esac
 	done
 	[ ${#models[@]} -gt 0 ] || models=("${compress_models[@]}")
-elif [ "$por" = 1 ]; then
+elif [ "$por" = 1 ] || [ "$spill" = 1 ]; then
 	for m in "${models[@]}"; do
 		if [ "$m" = pipe ] || [ "$m" = chain ]; then
-			echo "check_bench.sh: --por runs the checks of the models other than chain, not '$m'" >&2
+			echo "check_bench.sh: --por and --spill run the checks of the models other than chain, not '$m'" >&2
 			exit 2
 		fi
 	done
@@ -344,7 +352,14 @@ declare -A first
 check() {
 	local model=$1 n=$2 k=$3 label=$4 expect=$5 par=$6
 	local file="$dir/$model-$n.csp"
-	run "$par" --format=json -a "$k" "$file"
+	case $model in
+	*_disk)
+		# the same script, on disk from the first pair
+		mkdir -p "$dir/spill"
+		CSPCHECK_SPILL_AFTER=1 run "$par" --spill-dir="$dir/spill" --format=json -a "$k" "$file"
+		;;
+	*) run "$par" --format=json -a "$k" "$file" ;;
+	esac
 	result='' states='' trans='' secs='' peak='' cex=''
 	parse
 	if [ -z "$result" ] || [ -z "$states" ]; then
@@ -453,6 +468,7 @@ versus() {
 	local model=$1 other=$2 n=$3 k=$4 label=$5 expect=$6 par=$7
 	check "$model" "$n" "$k" "$label" "$expect" "$par"
 	local s0=$states t0=$trans c0=$secs w0=$wall_s r0=$result p0=$peak u0=$cpu
+	spill_counts="$states $trans"
 	check "$other" "$n" "$k" "$label" "$expect" "$par"
 	local same="same verdict"
 	if [ "$r0" != "$result" ]; then
@@ -476,6 +492,26 @@ reduced() {
 		label=${spec% => *} expect=${spec##* => }
 		for par in $(pars); do
 			versus "$model" "${model}_por" "$n" "$k" "$label" "$expect" "$par"
+		done
+	done < <(sed -n 's/^-- expect: //p' "$file")
+}
+
+# on_disk MODEL N: each check of MODEL in memory and on disk at each
+# thread count, and the ratios; a passing check must keep its counts
+on_disk() {
+	local model=$1 n=$2 file="$dir/$1-$2.csp"
+	python3 bench/gen_models.py "$model" "$n" >"$file"
+	cp "$file" "$dir/${model}_disk-$n.csp"
+	local k=0 spec label expect par
+	while IFS= read -r spec; do
+		k=$((k + 1))
+		label=${spec% => *} expect=${spec##* => }
+		for par in $(pars); do
+			versus "$model" "${model}_disk" "$n" "$k" "$label" "$expect" "$par"
+			if [ "$result" = passed ] && [ "$spill_counts" != "$states $trans" ]; then
+				echo "FAIL: on disk $states states, $trans transitions; in memory $spill_counts"
+				failures=$((failures + 1))
+			fi
 		done
 	done < <(sed -n 's/^-- expect: //p' "$file")
 }
@@ -512,6 +548,12 @@ elif [ "$por" = 1 ]; then
 	for m in "${models[@]}"; do
 		for n in $(sizes_of "$m"); do
 			reduced "$m" "$n"
+		done
+	done
+elif [ "$spill" = 1 ]; then
+	for m in "${models[@]}"; do
+		for n in $(sizes_of "$m"); do
+			on_disk "$m" "$n"
 		done
 	done
 else

@@ -1532,6 +1532,10 @@ static void run_disk(struct search *S, uint32_t level)
 	size_t cap = (size_t)(istore_bytes(&S->store) / 2 / (rw * sizeof(uint64_t)));
 	if (cap < 65536)
 		cap = 65536;
+	/* from now on the tables are two sort buffers at most */
+	uint64_t bufs = 2 * (uint64_t)cap * rw * sizeof(uint64_t);
+	if (bufs > r->peak_bytes)
+		r->peak_bytes = bufs;
 	VEC(FILE *) levels = {0};
 	uint64_t *rec = xmalloc((size_t)rw * sizeof *rec), *vkey = xmalloc((size_t)kw * sizeof *vkey);
 	bool ok = true, found = false, stopped = false;
