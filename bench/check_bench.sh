@@ -468,7 +468,7 @@ versus() {
 	local model=$1 other=$2 n=$3 k=$4 label=$5 expect=$6 par=$7
 	check "$model" "$n" "$k" "$label" "$expect" "$par"
 	local s0=$states t0=$trans c0=$secs w0=$wall_s r0=$result p0=$peak u0=$cpu
-	spill_counts="$states $trans"
+	first_counts="$states $trans"
 	check "$other" "$n" "$k" "$label" "$expect" "$par"
 	local same="same verdict"
 	if [ "$r0" != "$result" ]; then
@@ -480,36 +480,25 @@ versus() {
 		"$(ratio "$w0" "$wall_s")" "$(ratio "$u0" "$cpu")" "$same"
 }
 
-# reduced MODEL N: each check of MODEL without and with :[partial order
-# reduce] at each thread and rank count, and the reduction
-reduced() {
-	local model=$1 n=$2 file="$dir/$1-$2.csp"
+# paired MODEL N KIND: each check of MODEL and of its other version at
+# each thread and rank count, and the ratios. KIND por: with :[partial
+# order reduce]; disk: the same script, run on disk (see check), where a
+# passing check must keep its counts.
+paired() {
+	local model=$1 n=$2 kind=$3 file="$dir/$1-$2.csp" other=${1}_$3
 	python3 bench/gen_models.py "$model" "$n" >"$file"
-	sed -E 's/^(assert .*)$/\1 :[partial order reduce]/' "$file" >"$dir/${model}_por-$n.csp"
+	case $kind in
+	por) sed -E 's/^(assert .*)$/\1 :[partial order reduce]/' "$file" >"$dir/$other-$n.csp" ;;
+	disk) cp "$file" "$dir/$other-$n.csp" ;;
+	esac
 	local k=0 spec label expect par
 	while IFS= read -r spec; do
 		k=$((k + 1))
 		label=${spec% => *} expect=${spec##* => }
 		for par in $(pars); do
-			versus "$model" "${model}_por" "$n" "$k" "$label" "$expect" "$par"
-		done
-	done < <(sed -n 's/^-- expect: //p' "$file")
-}
-
-# on_disk MODEL N: each check of MODEL in memory and on disk at each
-# thread count, and the ratios; a passing check must keep its counts
-on_disk() {
-	local model=$1 n=$2 file="$dir/$1-$2.csp"
-	python3 bench/gen_models.py "$model" "$n" >"$file"
-	cp "$file" "$dir/${model}_disk-$n.csp"
-	local k=0 spec label expect par
-	while IFS= read -r spec; do
-		k=$((k + 1))
-		label=${spec% => *} expect=${spec##* => }
-		for par in $(pars); do
-			versus "$model" "${model}_disk" "$n" "$k" "$label" "$expect" "$par"
-			if [ "$result" = passed ] && [ "$spill_counts" != "$states $trans" ]; then
-				echo "FAIL: on disk $states states, $trans transitions; in memory $spill_counts"
+			versus "$model" "$other" "$n" "$k" "$label" "$expect" "$par"
+			if [ "$kind" = disk ] && [ "$result" = passed ] && [ "$first_counts" != "$states $trans" ]; then
+				echo "FAIL: on disk $states states, $trans transitions; in memory $first_counts"
 				failures=$((failures + 1))
 			fi
 		done
@@ -547,13 +536,13 @@ if [ "$compress" = 1 ]; then
 elif [ "$por" = 1 ]; then
 	for m in "${models[@]}"; do
 		for n in $(sizes_of "$m"); do
-			reduced "$m" "$n"
+			paired "$m" "$n" por
 		done
 	done
 elif [ "$spill" = 1 ]; then
 	for m in "${models[@]}"; do
 		for n in $(sizes_of "$m"); do
-			on_disk "$m" "$n"
+			paired "$m" "$n" disk
 		done
 	done
 else

@@ -14,25 +14,22 @@ cspcheck=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$2
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-no() { n=$((n + 1)); echo "not ok $n - $1"; failed=$((failed + 1)); }
+. "$src/tests/tap_lib.sh"
 
 cd "$src" || exit 2
 printf '1\n1\nt\nright.0\n2\nu\nt\nleft.9\nq\n' | "$cspcheck" explore specs/buffer.csp IMPL >"$tmp/out" 2>&1
 if cmp -s "$tmp/out" tests/checker/explore_buffer.out; then
 	ok "a scripted explore session on the bounded buffer"
 else
-	no "a scripted explore session on the bounded buffer: $(diff tests/checker/explore_buffer.out "$tmp/out" | head -5 | tr '\n' ' ')"
+	not_ok "a scripted explore session on the bounded buffer: $(diff tests/checker/explore_buffer.out "$tmp/out" | head -5 | tr '\n' ' ')"
 fi
 if printf 'q\n' | "$cspcheck" explore specs/buffer.csp NOPE >/dev/null 2>"$tmp/err"; then
-	no "explore of an undefined process is an error"
+	not_ok "explore of an undefined process is an error"
 else
 	ok "explore of an undefined process is an error"
 fi
 if "$cspcheck" explore specs/buffer.csp >/dev/null 2>&1; then
-	no "explore without EXPR is a usage error"
+	not_ok "explore without EXPR is a usage error"
 else
 	ok "explore without EXPR is a usage error"
 fi
@@ -49,11 +46,11 @@ if command -v script >/dev/null 2>&1; then
 	if grep -q 'states/s' "$tmp/tty" && grep -q "$(printf '\033')\[K" "$tmp/tty"; then
 		ok "on a terminal, a progress line is drawn and erased"
 	else
-		no "on a terminal, a progress line is drawn and erased"
+		not_ok "on a terminal, a progress line is drawn and erased"
 	fi
 	script -qec "$cspcheck --threads=1 --quiet $tmp/long.csp" /dev/null >"$tmp/ttyq" 2>&1
 	if grep -q 'states/s' "$tmp/ttyq"; then
-		no "--quiet draws no progress line"
+		not_ok "--quiet draws no progress line"
 	else
 		ok "--quiet draws no progress line"
 	fi
@@ -63,7 +60,7 @@ else
 fi
 "$cspcheck" --threads=1 "$tmp/long.csp" >"$tmp/pipe" 2>"$tmp/pipeerr"
 if grep -q 'states/s' "$tmp/pipeerr" "$tmp/pipe"; then
-	no "in a pipe, no progress line"
+	not_ok "in a pipe, no progress line"
 else
 	ok "in a pipe, no progress line"
 fi
@@ -71,7 +68,6 @@ fi
 if grep -q 'states/s' "$tmp/forced"; then
 	ok "--progress draws it in a pipe too"
 else
-	no "--progress draws it in a pipe too"
+	not_ok "--progress draws it in a pipe too"
 fi
-echo "1..$n"
-[ $failed -eq 0 ]
+tap_end

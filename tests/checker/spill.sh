@@ -20,17 +20,7 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/spill"
 here=$(dirname "$0")
 . "$here/report_lib.sh"
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	failed=$((failed + 1))
-}
+. "$here/../tap_lib.sh"
 # passing checks keep their counts (not an `assert not`, whose search
 # failed); the rest is blanked
 keep_passed() {
@@ -82,5 +72,4 @@ if [ $? -eq 2 ] && grep -q "invalid argument '$tmp/none' for --spill-dir" "$tmp/
 else
 	not_ok "a missing spill directory: $(cat "$tmp/err")"
 fi
-echo "1..$n"
-[ $failed -eq 0 ]
+tap_end

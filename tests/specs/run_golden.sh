@@ -70,17 +70,7 @@ fi
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-}
+. "$(dirname "$0")/../tap_lib.sh"
 # Print a file as TAP diagnostics, at most $2 lines.
 diag() {
 	head -n "$2" "$1" | sed 's/^/# /'
@@ -197,5 +187,4 @@ for g in "$golden"/*.out; do
 done
 
 [ $found -eq 1 ] || not_ok "no .csp files in $specs"
-echo "1..$n"
-[ $failed -eq 0 ]
+tap_end
