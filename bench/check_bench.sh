@@ -533,16 +533,12 @@ if [ "$compress" = 1 ]; then
 			compressed "$m" "$n"
 		done
 	done
-elif [ "$por" = 1 ]; then
+elif [ "$por" = 1 ] || [ "$spill" = 1 ]; then
+	kind=por
+	[ "$spill" = 1 ] && kind=disk
 	for m in "${models[@]}"; do
 		for n in $(sizes_of "$m"); do
-			paired "$m" "$n" por
-		done
-	done
-elif [ "$spill" = 1 ]; then
-	for m in "${models[@]}"; do
-		for n in $(sizes_of "$m"); do
-			paired "$m" "$n" disk
+			paired "$m" "$n" "$kind"
 		done
 	done
 else
