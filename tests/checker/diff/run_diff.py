@@ -6,6 +6,7 @@ usage: run_diff.py CSPCHECK [--pairs N] [--seed S] [--length L] [--keep DIR]
                             [--batch B] [--jobs J]
        run_diff.py CSPCHECK --compressions [--pairs N] [--seed S] ...
        run_diff.py CSPCHECK --por [--pairs N] [--seed S] ...
+       run_diff.py CSPCHECK --spill [--pairs N] [--seed S] ...
        run_diff.py [CSPCHECK] --self-test
        run_diff.py CSPCHECK --lts-check N [--seed S]
        run_diff.py CSPCHECK --dry-run [--pairs N] ...
@@ -292,13 +293,21 @@ def reference_verdict(p, check, which, L, max_traces=None):
 
 # ------------------------------------------------------------ the checker
 
+# with --spill: the directory every search goes on disk in, from its
+# first pair (CSPCHECK_SPILL_AFTER=1)
+SPILL_DIR = None
+
+
 def run_checker(cspcheck, path, out):
     """Run the checker on one script; fills out['rc'], ['stdout'],
     ['stderr'], ['time']."""
     t0 = time.time()
+    cmd, env = [cspcheck, '--format=json', path], None
+    if SPILL_DIR:
+        cmd.insert(1, '--spill-dir=' + SPILL_DIR)
+        env = dict(os.environ, CSPCHECK_SPILL_AFTER='1')
     try:
-        r = subprocess.run([cspcheck, '--format=json', path], stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, timeout=600)
+        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600, env=env)
         out['rc'] = r.returncode
         out['stdout'] = r.stdout.decode('utf-8', 'replace')
         out['stderr'] = r.stderr.decode('utf-8', 'replace')
@@ -639,6 +648,10 @@ def main_run(args):
         workdir = args.keep
     else:
         workdir = tempfile.mkdtemp(prefix='cspcheck-diff-')
+    global SPILL_DIR
+    if args.spill:
+        SPILL_DIR = os.path.join(workdir, 'spill')
+        os.makedirs(SPILL_DIR, exist_ok=True)
     t_start = time.time()
     t_py = 0.0
     nfiles = 0
@@ -689,7 +702,8 @@ def main_run(args):
         print('%d pairs compared in %d scripts (L=%d, seed %d%s):'
               % (run.pairs_done, nfiles, L, args.seed,
                  ', compressions' if args.compressions else
-                 ', partial order reduction' if args.por else ''))
+                 ', partial order reduction' if args.por else
+                 ', every search on disk' if args.spill else ''))
     if args.por:
         print('partial order reduction: applied to %d assertions, reduced %d of their %d states'
               % (run.por[0], run.por[1], run.por[2]))
@@ -1099,6 +1113,9 @@ def main(argv):
                     'T, F and FD, against the reference\'s verdict on the uncompressed processes')
     ap.add_argument('--por', action='store_true',
                     help='ask for partial order reduction in every assertion')
+    ap.add_argument('--spill', action='store_true',
+                    help='run every search on disk from its first pair (--spill-dir, '
+                    'CSPCHECK_SPILL_AFTER=1)')
     ap.add_argument('--dry-run', action='store_true',
                     help='generate, type-check with CSPCHECK --typecheck and run the reference, '
                     'without the checker')
