@@ -31,13 +31,15 @@ keep_passed() {
 }
 for f in "$dir"/*.csp "$here/chain.csp"; do
 	"$cspcheck" --color=never --threads=1 "$f" 2>/dev/null | keep_passed >"$tmp/mem"
-	for after in 1 2000; do
-		CSPCHECK_SPILL_AFTER=$after "$cspcheck" --color=never --threads=1 --spill-dir="$tmp/spill" "$f" \
+	# after 2000 pairs, from a search on 2 threads
+	for run in 1:1 2000:2; do
+		after=${run%:*} threads=${run#*:}
+		CSPCHECK_SPILL_AFTER=$after "$cspcheck" --color=never --threads=$threads --spill-dir="$tmp/spill" "$f" \
 			2>"$tmp/err" | keep_passed >"$tmp/disk"
 		if cmp -s "$tmp/mem" "$tmp/disk" && [ -s "$tmp/mem" ]; then
-			ok "$(basename "$f"): the same report on disk after $after pairs"
+			ok "$(basename "$f"): the same report on disk after $after pairs ($threads threads)"
 		else
-			not_ok "$(basename "$f"): on disk after $after pairs: $(diff "$tmp/mem" "$tmp/disk" | head -4 | tr '\n' ' ') $(head -2 "$tmp/err" | tr '\n' ' ')"
+			not_ok "$(basename "$f"): on disk after $after pairs ($threads threads): $(diff "$tmp/mem" "$tmp/disk" | head -4 | tr '\n' ' ') $(head -2 "$tmp/err" | tr '\n' ' ')"
 		fi
 	done
 done
