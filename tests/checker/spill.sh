@@ -2,8 +2,8 @@
 # The search on disk (--spill-dir) gives what the search in memory gives
 # (TAP):
 # - every specs/ script and the chain model (chain.csp, beside this
-#   script), forced onto disk early (CSPCHECK_SPILL_AFTER=1 and 2000
-#   pairs), print byte-identical reports once the timings, the failed
+#   script), forced onto disk early (CSPCHECK_SPILL_AFTER=1, and 2000
+#   pairs into a search on 2 threads), print byte-identical reports once the timings, the failed
 #   searches' statistics and the note that the search went on on disk are
 #   blanked; a check that passes keeps its state and transition counts;
 # - a 12-cell chain under a real --max-memory goes on on disk and passes
