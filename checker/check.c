@@ -23,6 +23,8 @@
  */
 #include "checker/check.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
@@ -1500,12 +1502,23 @@ static bool disk_budget(struct search *S)
 	return false;
 }
 
+/* Why the disk search failed: the system's reason (errno), kept in a
+ * static buffer since a result's `why` is not freed (one search at a time
+ * runs on disk). */
+static const char *disk_failure(void)
+{
+	static char why[200];
+	snprintf(why, sizeof why, "could not write to the spill directory: %s",
+		 errno ? strerror(errno) : "unknown error");
+	return why;
+}
+
 /* Write n records of w words; false (and r->why) when the disk refuses. */
 static bool disk_write(struct search *S, FILE *f, const uint64_t *rec, size_t n, uint32_t w)
 {
 	if (f && fwrite(rec, w * sizeof *rec, n, f) == n)
 		return true;
-	S->r->why = "could not write to the spill directory (disk full?)";
+	S->r->why = disk_failure();
 	return false;
 }
 
@@ -1704,7 +1717,7 @@ static void run_disk(struct search *S, uint32_t level)
 			break;
 	}
 	if (!ok && !r->why)
-		r->why = "could not write to the spill directory (disk full?)";
+		r->why = disk_failure();
 	vec_free(&bad);
 	r->por_reduced += S->por_reduced;
 	r->states = G;
