@@ -8,11 +8,12 @@
  *
  *     | leaves and done bits ........ | unused | node |   (node in place)
  *
- * The queue holds every pair in discovery order, level after level
- * (level_start[l] is where level l begins); the visited set (kset) holds
- * the same keys. expand() is the one definition of a pair's successors,
- * used both by the search and by the walk back that rebuilds a
- * counterexample, so the two can never disagree.
+ * The store (base/iset.h) holds every pair in discovery order, level
+ * after level (level_start[l] is where level l begins), and is the queue;
+ * the visited set's tables index it. expand() is the one definition of a
+ * pair's successors, used by the search, by its MPI and disk drivers
+ * (check_mpi.c, check_disk.c, through search.h) and by the walk back that
+ * rebuilds a counterexample, so they can never disagree.
  *
  * τ-cycles of the implementation are found by an iterative Tarjan over τ
  * steps, run from a state the first time the search asks about it; every
@@ -23,7 +24,6 @@
  */
 #include "checker/check.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,81 +34,13 @@
 #include <time.h>
 
 #include "base/hset.h"
-#include "base/iset.h"
-#include "base/kset.h"
 #include "base/mem.h"
 #include "base/spill.h"
-#include "base/vec.h"
-#include "checker/por.h"
+#include "checker/search.h"
 
 #define BATCH 64
 
-typedef VEC(uint64_t) wordvec;
-
-enum search_kind { S_REFINE, S_DEADLOCK, S_DIVERGENCE, S_DETERMINISM };
-
-struct search {
-	const struct net *net;
-	const struct normal *spec;     /* NULL for deadlock and divergence */
-	enum check_model model;
-	enum search_kind what;
-	bool fd;                       /* divergence matters */
-	const struct check_opts *o;
-	struct check_result *r;
-	uint32_t w, kw;                /* words of a state, of a pair */
-	uint32_t node_word;
-	uint8_t node_shift;
-	uint64_t node_mask;            /* unshifted */
-	bool may_tau;                  /* can the network do τ at all? */
-	struct istore store;            /* every pair, in discovery order */
-	VEC(size_t) level_start;
-	const struct itab *tab;         /* a partition of the visited set (for estimates) */
-	struct net_succ succ;          /* successors of the state being expanded */
-	wordvec kbuf;                  /* successor pairs of a batch */
-	VEC(event_id) kev;
-	VEC(uint32_t) krule;
-	VEC(event_id) acc;             /* scratch acceptance */
-	uint64_t *hash;
-	bool *added;
-	uint32_t capscratch;
-	/* τ-cycle classification: states classified so far, keyed by the
-	 * state (dw words: w, or w + 1 when no bit is spare) with a flag bit
-	 * set when the state is on a τ-cycle */
-	struct kset div;
-	uint32_t dw;
-	struct net_succ tsucc;
-	double t0;
-	uint64_t batches;
-	struct pool *pool;             /* the workers, while run() runs */
-	uint64_t pending;              /* successor pairs about to be inserted */
-	double last_progress;          /* when progress was last reported */
-	uint32_t id;                   /* this worker's number */
-	uint64_t *st_buf, *key_buf;    /* scratch: a state, a pair */
-	/* partial order reduction: NULL when off */
-	struct por *por;
-	enum por_mode por_mode;
-	bool por_visible;
-	VEC(uint32_t) ksucc;           /* per kev entry: its index in succ */
-	VEC(uint8_t) keep;
-	uint64_t por_reduced;
-	/* under MPI the proviso is decided after a round trip: per kev entry,
-	 * its pair's candidate number (UINT32_MAX: not reduced) and whether
-	 * the stubborn set keeps it */
-	VEC(uint32_t) kcand;
-	VEC(uint8_t) kkeep;
-	uint32_t ncand;
-	bool por_off;                  /* given up: too few states reduced */
-	/* under MPI the store holds this rank's pairs only: gidx[i] is pair
-	 * i's place in the sequential order, lstart[l] where level l begins
-	 * in the store, count_all the pairs of every rank */
-	const uint32_t *gidx;
-	const size_t *lstart;
-	uint64_t count_all;
-	/* on disk (run_disk): level l's pairs, records (tag, key), in order */
-	FILE **levels;
-};
-
-static double now_seconds(void)
+double search_now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -229,7 +161,7 @@ static void search_init(struct search *S, const struct net *net, const struct no
 	S->o = o;
 	S->r = r;
 	S->w = net->words;
-	S->t0 = now_seconds();
+	S->t0 = search_now();
 	S->last_progress = S->t0;
 	uint8_t nb = spec ? bits_for(spec->nnodes) : 0;
 	uint32_t used_last = net->bits - 64 * (net->words - 1);
@@ -296,30 +228,6 @@ static void search_free(struct search *S)
 	vec_free(&S->keep);
 	vec_free(&S->kcand);
 	vec_free(&S->kkeep);
-}
-
-static inline uint32_t pair_node(const struct search *S, const uint64_t *key)
-{
-	if (!S->node_mask)
-		return 0;
-	return (uint32_t)((key[S->node_word] >> S->node_shift) & S->node_mask);
-}
-
-/* The implementation state of a pair, into st (w words). */
-static inline void pair_state(const struct search *S, const uint64_t *key, uint64_t *st)
-{
-	memcpy(st, key, S->w * sizeof *st);
-	if (S->node_mask && S->node_word < S->w)
-		st[S->node_word] &= ~(S->node_mask << S->node_shift);
-}
-
-static inline void make_pair(const struct search *S, const uint64_t *st, uint32_t node, uint64_t *key)
-{
-	memcpy(key, st, S->w * sizeof *key);
-	if (S->kw > S->w)
-		key[S->w] = node;
-	else if (S->node_mask)
-		key[S->node_word] |= (uint64_t)node << S->node_shift;
 }
 
 /* Successors of network state st into *o (reset first), with τ priority
@@ -588,14 +496,6 @@ static struct event_set set_copy(const event_id *ids, uint32_t n)
 
 /* ---- the search ------------------------------------------------------------------ */
 
-struct violation {
-	enum cex_kind kind;
-	size_t pair;              /* queue index of the pair where it shows */
-	uint32_t level;
-	event_id event;
-	uint32_t rule;            /* CEX_TRACE: the step that did event */
-	uint64_t *to;             /* CEX_TRACE: the state after it (w words) */
-};
 
 /* A chunk of consecutive pairs of one level: what expanding them gave. */
 struct chunk {
@@ -649,7 +549,8 @@ struct pool {
 static void reduce(struct search *S, const uint64_t *st, size_t first, uint32_t level)
 {
 	const struct pool *pl = S->pool;
-	/* run_mpi decides with the owners, run_disk with the visited set */
+	/* search_run_mpi decides with the owners, search_run_disk with the
+	 * visited set */
 	bool defer = S->o->mpi_size > 1 || S->levels;
 	if (defer) {
 		vec_reserve(&S->kcand, S->kev.n + 1);
@@ -707,7 +608,7 @@ static void reduce(struct search *S, const uint64_t *st, size_t first, uint32_t 
  * batching, so the search stays the same for any number of threads and
  * ranks; `reduced` is the count over every worker or rank. */
 #define POR_PROBE 50000
-static bool por_give_up(struct search *S, uint32_t level, uint64_t reduced)
+bool search_por_give_up(struct search *S, uint32_t level, uint64_t reduced)
 {
 	uint64_t done = S->level_start.v[level];
 	if (!S->por || S->por_off || done < POR_PROBE || reduced * 100 >= done)
@@ -720,7 +621,7 @@ static bool por_give_up(struct search *S, uint32_t level, uint64_t reduced)
 /* The checks at pair `key` before its successors are looked at; fills
  * *v and returns true on a violation. Leaves the state's successors in
  * S->succ, and its successor pairs appended to kbuf. */
-static bool visit(struct search *S, const uint64_t *key, size_t qi, uint32_t level, struct violation *v)
+bool search_visit(struct search *S, const uint64_t *key, size_t qi, uint32_t level, struct violation *v)
 {
 	uint64_t *st = S->st_buf;
 	pair_state(S, key, st);
@@ -789,8 +690,6 @@ out:
 	return found;
 }
 
-static void build_cex(struct search *S, struct violation *v, const uint64_t *vkey);
-
 /* ---- the level-synchronous search, on one or more threads ------------------ */
 
 static inline uint32_t part_of(const struct pool *pl, uint64_t h)
@@ -819,7 +718,7 @@ static void phase_a(struct pool *pl, uint32_t t)
 		}
 		for (size_t p = ch->lo; p < ch->hi; p++) {
 			memcpy(key, istore_key(&S->store, p), S->kw * sizeof *key);
-			if (visit(W, key, p, pl->level, &ch->v)) {
+			if (search_visit(W, key, p, pl->level, &ch->v)) {
 				ch->viol = true;
 				break;
 			}
@@ -1020,12 +919,12 @@ static struct search *worker_new(const struct search *S, uint32_t id)
 	return W;
 }
 
-static bool out_of_budget(struct search *S)
+bool search_out_of_budget(struct search *S)
 {
 	const struct check_opts *o = S->o;
 	struct check_result *r = S->r;
 	if (o->progress) {
-		double t = now_seconds();
+		double t = search_now();
 		if (t - S->last_progress >= 0.2) {
 			S->last_progress = t;
 			struct check_progress p = {S->o->mpi_size > 1 ? S->count_all : S->store.count, r->transitions, S->pool ? S->pool->level : 0,
@@ -1037,7 +936,7 @@ static bool out_of_budget(struct search *S)
 		r->why = "interrupted";
 		return true;
 	}
-	if (o->timeout > 0 && now_seconds() - S->t0 > o->timeout) {
+	if (o->timeout > 0 && search_now() - S->t0 > o->timeout) {
 		r->why = "time limit";
 		return true;
 	}
@@ -1057,7 +956,7 @@ static bool out_of_budget(struct search *S)
 
 /* The initial pair: index 0 of the store, in table tab (NULL: another
  * rank's). */
-static void insert_first(struct search *S, struct itab *tab, const uint64_t *key)
+void search_insert_first(struct search *S, struct itab *tab, const uint64_t *key)
 {
 	if (tab) {
 		uint64_t h = iset_hash(key, S->kw), pos = 0, np = 0;
@@ -1069,682 +968,11 @@ static void insert_first(struct search *S, struct itab *tab, const uint64_t *key
 	istore_push(&S->store, key);
 }
 
-#ifdef CSPCHECK_MPI
-/* ---- the search over MPI ranks ------------------------------------------------ */
-
-/* A successor on its way to the rank that owns it: its place in the
- * sequential order (chunk << 32 | index in the chunk), then its key. */
-static int cmp_tagged(const void *x, const void *y)
-{
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-	return a < b ? -1 : a > b;
-}
-
-/* Sort n records of w words by their first word (the tag). */
-static void sort_tagged(uint64_t *v, size_t n, uint32_t w)
-{
-	if (w == 1) {
-		qsort(v, n, sizeof *v, cmp_tagged);
-		return;
-	}
-	/* sort an index, then permute */
-	uint64_t *idx = xmalloc((n + 1) * 2 * sizeof *idx);
-	for (size_t k = 0; k < n; k++) {
-		idx[2 * k] = v[k * w];
-		idx[2 * k + 1] = k;
-	}
-	qsort(idx, n, 2 * sizeof *idx, cmp_tagged);
-	uint64_t *out = xmalloc((n * w + 1) * sizeof *out);
-	for (size_t k = 0; k < n; k++)
-		memcpy(out + k * w, v + idx[2 * k + 1] * w, w * sizeof *out);
-	memcpy(v, out, n * w * sizeof *v);
-	free(out);
-	free(idx);
-}
-
-/* Send send[d] (words) to rank d, every rank at once; what arrives is in
- * *rbuf, rank d's part at rdispl[d] for rcount[d] words. */
-static void exchange(wordvec *send, int size, wordvec *sbuf, wordvec *rbuf, int *scount, int *sdispl, int *rcount,
-		     int *rdispl)
-{
-	sbuf->n = 0;
-	for (int d = 0; d < size; d++) {
-		scount[d] = (int)send[d].n;
-		sdispl[d] = (int)sbuf->n;
-		for (size_t k = 0; k < send[d].n; k++)
-			vec_push(sbuf, send[d].v[k]);
-	}
-	MPI_Alltoall(scount, 1, MPI_INT, rcount, 1, MPI_INT, MPI_COMM_WORLD);
-	size_t rn = 0;
-	for (int d = 0; d < size; d++) {
-		rdispl[d] = (int)rn;
-		rn += (size_t)rcount[d];
-	}
-	while (rbuf->cap < rn + 1)
-		vec_push(rbuf, 0);
-	rbuf->n = rn;
-	MPI_Alltoallv(sbuf->v, scount, sdispl, MPI_UINT64_T, rbuf->v, rcount, rdispl, MPI_UINT64_T, MPI_COMM_WORLD);
-}
-
-/* The cycle proviso of the pairs this rank reduced (checker/por.h, and
- * reduce() above): each successor a stubborn set keeps is looked up by
- * the rank that owns it, which answers whether it lies at a level already
- * expanded (index below hi); a pair any of whose kept successors does is
- * expanded fully. loc holds this super-batch's successor records (tag +
- * key, rw words), lcand and lkeep their pairs' candidate numbers and keep
- * flags; ok[c] says whether candidate c stays reduced. */
-static void proviso_mpi(struct search *S, const struct itab *tab, uint64_t hi, const wordvec *loc, const uint32_t *lcand,
-			const uint8_t *lkeep, uint8_t *ok, wordvec *send, wordvec *sbuf, wordvec *rbuf, int *counts)
-{
-	int size = S->o->mpi_size;
-	uint32_t kw = S->kw, rw = kw + 1;
-	int *scount = counts, *sdispl = counts + size, *rcount = counts + 2 * size, *rdispl = counts + 3 * size;
-	for (int d = 0; d < size; d++)
-		send[d].n = 0;
-	size_t nl = loc->n / rw;
-	for (size_t k = 0; k < nl; k++) {
-		if (lcand[k] == UINT32_MAX || !lkeep[k])
-			continue;
-		const uint64_t *sk = loc->v + k * rw + 1;
-		int d = (int)iset_part(iset_hash(sk, kw), (uint32_t)size);
-		vec_push(&send[d], k);
-		for (uint32_t x = 0; x < kw; x++)
-			vec_push(&send[d], sk[x]);
-	}
-	exchange(send, size, sbuf, rbuf, scount, sdispl, rcount, rdispl);
-	/* answer each question in place: (question << 1) | old, one word */
-	size_t nq = rbuf->n / rw;
-	for (size_t q = 0; q < nq; q++) {
-		const uint64_t *rec = rbuf->v + q * rw;
-		uint64_t idx = itab_find(tab, &S->store, rec + 1, iset_hash(rec + 1, kw));
-		rbuf->v[q] = (rec[0] << 1) | (idx != UINT64_MAX && idx < hi);
-	}
-	for (int d = 0; d < size; d++) {
-		rcount[d] /= (int)rw;
-		rdispl[d] /= (int)rw;
-		scount[d] /= (int)rw;
-		sdispl[d] /= (int)rw;
-	}
-	while (sbuf->cap < nl + 1)
-		vec_push(sbuf, 0);
-	MPI_Alltoallv(rbuf->v, rcount, rdispl, MPI_UINT64_T, sbuf->v, scount, sdispl, MPI_UINT64_T, MPI_COMM_WORLD);
-	size_t na = 0;
-	for (int d = 0; d < size; d++)
-		na += (size_t)scount[d];
-	for (size_t j = 0; j < na; j++)
-		if (sbuf->v[j] & 1)
-			ok[lcand[sbuf->v[j] >> 1]] = 0;
-}
-
-/* Give the new pairs of a level their places: mine are tags[0 .. n),
- * ascending, (parent's place << 32 | number), the parents' places in
- * [lo, hi); the level's first place is `base`. A tag's place is base plus
- * the number of smaller tags over every rank, counted without any rank
- * seeing every tag: the parents' range is cut into size equal parts, rank
- * d ranks the tags whose parent is in part d (an exchange), the parts'
- * sizes are summed in rank order (MPI_Exscan), and the places go back to
- * the tags' owners (the reverse exchange), in the order they were sent,
- * which is the order of tags. So each rank sends and receives two words
- * for each of its own new pairs. */
-struct ranked {
-	uint64_t tag, at;
-};
-
-static int cmp_ranked(const void *x, const void *y)
-{
-	const struct ranked *a = x, *b = y;
-	return a->tag < b->tag ? -1 : a->tag > b->tag;
-}
-
-static void place_level(const uint64_t *tags, size_t n, uint64_t lo, uint64_t hi, uint64_t base, int size,
-			wordvec *send, wordvec *sbuf, wordvec *rbuf, int *counts, uint32_t *out)
-{
-	int *scount = counts, *sdispl = counts + size, *rcount = counts + 2 * size, *rdispl = counts + 3 * size;
-	for (int d = 0; d < size; d++)
-		send[d].n = 0;
-	for (size_t k = 0; k < n; k++) {
-		uint64_t d = ((tags[k] >> 32) - lo) * (uint64_t)size / (hi - lo);
-		vec_push(&send[d], tags[k]);
-	}
-	exchange(send, size, sbuf, rbuf, scount, sdispl, rcount, rdispl);
-	size_t m = rbuf->n;
-	struct ranked *rk = xmalloc((m + 1) * sizeof *rk);
-	for (size_t j = 0; j < m; j++)
-		rk[j] = (struct ranked){rbuf->v[j], j};
-	qsort(rk, m, sizeof *rk, cmp_ranked);
-	uint64_t mine = m, before = 0;
-	MPI_Exscan(&mine, &before, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
-	int rank;
-	MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-	if (rank == 0)
-		before = 0; /* MPI_Exscan leaves rank 0's undefined */
-	for (size_t j = 0; j < m; j++)
-		rbuf->v[rk[j].at] = base + before + j;
-	free(rk);
-	/* back, in the order each rank sent them */
-	while (sbuf->cap < n + 1)
-		vec_push(sbuf, 0);
-	MPI_Alltoallv(rbuf->v, rcount, rdispl, MPI_UINT64_T, sbuf->v, scount, sdispl, MPI_UINT64_T, MPI_COMM_WORLD);
-	for (size_t k = 0; k < n; k++)
-		out[k] = (uint32_t)sbuf->v[k];
-}
-
-/* The same level-synchronous search with the pairs distributed: each pair
- * is owned, stored and expanded by the rank its hash chooses, so a rank
- * keeps about 1/size of the store and of the visited set. A super-batch
- * is a range of places in the sequential order (the order one process
- * stores pairs in): each rank expands its pairs in that range, and sends
- * each successor, tagged with its place in the sequential order (its
- * parent's place << 32 | its number among the parent's successors), to
- * its owner, which inserts what it receives in tag order; so the first
- * discovery wins, as in one process. The ranks agree on the first
- * violation (the least place) and on stopping; at the end of a level the
- * new pairs get their places (place_level). So the search, and the
- * counterexample, which the ranks rebuild together (find_parent), are the
- * ones a single process finds. */
-static void run_mpi(struct search *S)
-{
-	struct check_result *r = S->r;
-	int rank = S->o->mpi_rank, size = S->o->mpi_size;
-	uint32_t kw = S->kw, rw = kw + 1; /* record: tag + key */
-	const size_t SB = 4096 * (size_t)size; /* places a super-batch */
-	uint64_t *key = xmalloc((size_t)kw * sizeof *key);
-	struct itab tab;
-	itab_init(&tab, (uint32_t)rank, (uint32_t)size);
-	S->tab = &tab;
-	VEC(uint32_t) gidx = {0};
-	VEC(size_t) lstart = {0};
-	make_pair(S, S->net->initial, 0, key);
-	if ((int)iset_part(iset_hash(key, kw), (uint32_t)size) == rank) {
-		insert_first(S, &tab, key);
-		vec_push(&gidx, 0);
-	}
-	uint64_t G = 1; /* pairs so far, over every rank */
-	S->count_all = G;
-	vec_push(&S->level_start, 0);
-	vec_push(&lstart, 0);
-	wordvec *send = xcalloc((size_t)size, sizeof *send);
-	int *counts = xmalloc((size_t)size * 4 * sizeof *counts);
-	int *scount = counts, *sdispl = counts + size, *rcount = counts + 2 * size, *rdispl = counts + 3 * size;
-	wordvec sbuf = {0}, rbuf = {0}, ftag = {0}, loc = {0};
-	VEC(uint32_t) lcand = {0};
-	VEC(uint8_t) lkeep = {0}, ok = {0};
-	VEC(uint64_t) rhash = {0}, rpos = {0};
-	VEC(bool) radded = {0};
-	VEC(const uint64_t *) pending = {0};
-	struct violation v = {0};
-	uint64_t *vkey = xcalloc((size_t)kw, sizeof *vkey);
-	bool found = false, stopped = false;
-	for (uint32_t level = 0; !found && !stopped; level++) {
-		size_t lo = S->level_start.v[level], hi = G;
-		if (lo == hi)
-			break;
-		vec_push(&S->level_start, hi);
-		size_t p = lstart.v[level], lhi = S->store.count; /* my pairs of the level */
-		vec_push(&lstart, lhi);
-		S->gidx = gidx.v;
-		S->lstart = lstart.v;
-		if (S->por && !S->por_off) {
-			uint64_t reduced = 0;
-			MPI_Allreduce(&S->por_reduced, &reduced, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
-			por_give_up(S, level, reduced);
-		}
-		for (size_t i = lo; i < hi && !found && !stopped;) {
-			size_t end = hi - i > SB ? i + SB : hi;
-			uint64_t myviol = UINT64_MAX, mysucc = 0;
-			struct violation mine = {0};
-			loc.n = lcand.n = lkeep.n = 0;
-			S->ncand = 0;
-			for (; p < lhi && gidx.v[p] < end; p++) {
-				memcpy(key, istore_key(&S->store, p), kw * sizeof *key);
-				S->kbuf.n = S->kev.n = S->krule.n = 0;
-				if (visit(S, key, gidx.v[p], level, &mine)) {
-					myviol = (uint64_t)gidx.v[p] * (uint64_t)size + (uint64_t)rank;
-					memcpy(vkey, key, kw * sizeof *key);
-					break;
-				}
-				size_t n = S->kbuf.n / kw;
-				for (size_t k = 0; k < n; k++) {
-					vec_push(&loc, (uint64_t)gidx.v[p] << 32 | k);
-					for (uint32_t x = 0; x < kw; x++)
-						vec_push(&loc, S->kbuf.v[k * kw + x]);
-					vec_push(&lcand, S->por ? S->kcand.v[k] : UINT32_MAX);
-					vec_push(&lkeep, S->por ? S->kkeep.v[k] : 1);
-				}
-			}
-			/* agree on the first violation (the least place) and on
-			 * stopping */
-			uint64_t flags[2] = {UINT64_MAX - myviol, out_of_budget(S) ? 1u : 0u}, agreed[2];
-			MPI_Allreduce(flags, agreed, 2, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD);
-			if (agreed[0]) {
-				uint64_t least = UINT64_MAX - agreed[0];
-				int root = (int)(least % (uint64_t)size);
-				/* its rank tells the others what it found */
-				size_t nb = 5 + (size_t)kw + S->w;
-				uint64_t *buf = xcalloc(nb, sizeof *buf);
-				if (root == rank) {
-					buf[0] = mine.kind;
-					buf[1] = mine.event;
-					buf[2] = mine.rule;
-					buf[3] = mine.to != NULL;
-					memcpy(buf + 5, vkey, kw * sizeof *buf);
-					if (mine.to)
-						memcpy(buf + 5 + kw, mine.to, S->w * sizeof *buf);
-				}
-				MPI_Bcast(buf, (int)nb, MPI_UINT64_T, root, MPI_COMM_WORLD);
-				v = (struct violation){(enum cex_kind)buf[0], least / (uint64_t)size, level,
-						       (event_id)buf[1], (uint32_t)buf[2], NULL};
-				if (buf[3]) {
-					v.to = xmalloc((size_t)S->w * sizeof *v.to);
-					memcpy(v.to, buf + 5 + kw, S->w * sizeof *v.to);
-				}
-				memcpy(vkey, buf + 5, kw * sizeof *vkey);
-				free(buf);
-				free(mine.to);
-				found = true;
-				break;
-			}
-			free(mine.to);
-			ok.n = 0;
-			for (uint32_t x = 0; x < S->ncand; x++)
-				vec_push(&ok, 1);
-			if (S->por)
-				proviso_mpi(S, &tab, lhi, &loc, lcand.v, lkeep.v, ok.v, send, &sbuf, &rbuf, counts);
-			for (uint32_t x = 0; x < S->ncand; x++)
-				S->por_reduced += ok.v[x];
-			for (int d = 0; d < size; d++)
-				send[d].n = 0;
-			for (size_t k = 0; k < loc.n / rw; k++) {
-				if (lcand.v[k] != UINT32_MAX && ok.v[lcand.v[k]] && !lkeep.v[k])
-					continue;
-				const uint64_t *rec = loc.v + k * rw;
-				int d = (int)iset_part(iset_hash(rec + 1, kw), (uint32_t)size);
-				for (uint32_t x = 0; x < rw; x++)
-					vec_push(&send[d], rec[x]);
-				mysucc++;
-			}
-			uint64_t total = 0;
-			MPI_Allreduce(&mysucc, &total, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
-			r->transitions += total;
-			if (!agreed[1] && G + total >= UINT32_MAX - 1) {
-				r->why = "state limit";
-				agreed[1] = 1;
-			}
-			if (agreed[1]) {
-				if (!r->why)
-					r->why = "limit reached on another rank";
-				stopped = true;
-				break;
-			}
-			/* successors to their owners, inserted in the sequential
-			 * order; the new ones take the next places of my store */
-			exchange(send, size, &sbuf, &rbuf, scount, sdispl, rcount, rdispl);
-			size_t nrec = rbuf.n / rw;
-			sort_tagged(rbuf.v, nrec, rw);
-			rhash.n = rpos.n = radded.n = pending.n = 0;
-			for (size_t k = 0; k < nrec; k++) {
-				vec_push(&rhash, iset_hash(rbuf.v + k * rw + 1, kw));
-				vec_push(&rpos, 0);
-				vec_push(&radded, false);
-				vec_push(&pending, NULL);
-			}
-			uint64_t base = S->store.count, np = 0;
-			if (!itab_reserve(&tab, &S->store, nrec, base + nrec))
-				base_internal_error("check: a visited-set index does not fit");
-			itab_insert(&tab, &S->store, base, rbuf.v + 1, rw, NULL, (uint32_t)nrec, rhash.v, radded.v, rpos.v,
-				    pending.v, &np);
-			uint64_t mynew = 0, an = 0;
-			for (size_t k = 0; k < nrec; k++) {
-				if (!radded.v[k])
-					continue;
-				istore_push(&S->store, rbuf.v + k * rw + 1);
-				vec_push(&ftag, rbuf.v[k * rw]);
-				mynew++;
-			}
-			MPI_Allreduce(&mynew, &an, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
-			if (G + an > S->o->max_states) {
-				/* one process stops at one state more than the limit */
-				r->why = "state limit";
-				stopped = true;
-				G = S->o->max_states + 1;
-			} else {
-				G += an;
-			}
-			S->count_all = G;
-			S->pending = mysucc;
-			i = end;
-		}
-		if (found || stopped)
-			break;
-		/* the level's new pairs get their places in the sequential
-		 * order (their tags are in my store's order) */
-		if (gidx.n + ftag.n + 1 > gidx.cap) {
-			/* grow by an eighth (realloc moves big arrays by
-			 * remapping), not double: it is 4 bytes a pair */
-			gidx.cap = gidx.n + ftag.n + 1 + (gidx.n + ftag.n) / 8 + 1024;
-			gidx.v = xrealloc(gidx.v, gidx.cap * sizeof *gidx.v);
-		}
-		place_level(ftag.v, ftag.n, lo, hi, hi, size, send, &sbuf, &rbuf, counts, gidx.v + gidx.n);
-		gidx.n += ftag.n;
-		ftag.n = 0;
-	}
-	free(key);
-	for (int d = 0; d < size; d++)
-		vec_free(&send[d]);
-	free(send);
-	free(counts);
-	vec_free(&loc);
-	vec_free(&lcand);
-	vec_free(&lkeep);
-	vec_free(&ok);
-	vec_free(&sbuf);
-	vec_free(&rbuf);
-	vec_free(&ftag);
-	vec_free(&rhash);
-	vec_free(&rpos);
-	vec_free(&radded);
-	vec_free(&pending);
-	r->states = G;
-	uint64_t mybytes = itab_bytes(&tab) + kset_bytes(&S->div) + istore_bytes(&S->store) +
-			   gidx.cap * sizeof *gidx.v, bytes = 0;
-	MPI_Allreduce(&mybytes, &bytes, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
-	MPI_Allreduce(&S->por_reduced, &r->por_reduced, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
-	r->peak_bytes = bytes;
-	itab_free(&tab);
-	S->tab = NULL;
-	if (found) {
-		r->verdict = CHECK_FAILED;
-		S->gidx = gidx.v;
-		S->lstart = lstart.v;
-		build_cex(S, &v, vkey);
-	} else {
-		r->verdict = stopped ? CHECK_INCONCLUSIVE : CHECK_PASSED;
-	}
-	S->gidx = NULL;
-	S->lstart = NULL;
-	vec_free(&gidx);
-	vec_free(&lstart);
-	free(vkey);
-	free(v.to);
-	r->seconds = now_seconds() - S->t0;
-}
-#endif
-
-/* ---- the search on disk ------------------------------------------------------- */
-
-static int cmp_key(const uint64_t *a, const uint64_t *b, uint32_t n)
-{
-	for (uint32_t k = 0; k < n; k++)
-		if (a[k] != b[k])
-			return a[k] < b[k] ? -1 : 1;
-	return 0;
-}
-
-/* Stop a search on disk? (interrupt, time limit; memory is bounded) */
-static bool disk_budget(struct search *S)
-{
-	const struct check_opts *o = S->o;
-	struct check_result *r = S->r;
-	double t = now_seconds();
-	if (o->progress && t - S->last_progress >= 0.2) {
-		S->last_progress = t;
-		struct check_progress p = {S->count_all, r->transitions, (uint32_t)S->level_start.n - 1, t - S->t0};
-		o->progress(o->progress_ctx, &p);
-	}
-	if (o->interrupted && *o->interrupted) {
-		r->why = "interrupted";
-		return true;
-	}
-	if (o->timeout > 0 && t - S->t0 > o->timeout) {
-		r->why = "time limit";
-		return true;
-	}
-	return false;
-}
-
-/* Why the disk search failed: the system's reason (errno), kept in a
- * static buffer since a result's `why` is not freed (one search at a time
- * runs on disk). */
-static const char *disk_failure(void)
-{
-	static char why[200];
-	snprintf(why, sizeof why, "could not write to the spill directory: %s",
-		 errno ? strerror(errno) : "unknown error");
-	return why;
-}
-
-/* Write n records of w words; false (and r->why) when the disk refuses. */
-static bool disk_write(struct search *S, FILE *f, const uint64_t *rec, size_t n, uint32_t w)
-{
-	if (f && fwrite(rec, w * sizeof *rec, n, f) == n)
-		return true;
-	S->r->why = disk_failure();
-	return false;
-}
-
-/* The search goes on from level `level` (expanded again from its start)
- * with everything on disk, as delayed duplicate detection: each level is
- * a file of records (tag, key) in the sequential order; the visited set
- * is one file of keys in key order. Expanding a level sends its successor
- * pairs, tagged as under MPI (parent's place << 32 | number), to an
- * external sort by key that keeps each key's least tag; merging that with
- * the visited set gives the new pairs, and a second sort by tag puts them
- * in the order one process in memory finds them. So verdicts, statistics
- * and counterexamples are those of the search in memory. Memory is the
- * sort buffers (half of what the store and visited set held when they
- * were let go) whatever the size of the search; each level costs a pass
- * over the visited set. */
-static void run_disk(struct search *S, uint32_t level)
-{
-	struct check_result *r = S->r;
-	const char *dir = S->o->spill_dir;
-	uint32_t kw = S->kw, rw = kw + 1;
-	uint64_t G = S->level_start.v[level + 1];
-	S->count_all = G;
-	r->spill_level = level;
-	size_t cap = (size_t)(istore_bytes(&S->store) / 2 / (rw * sizeof(uint64_t)));
-	if (cap < 65536)
-		cap = 65536;
-	/* from now on the tables are two sort buffers at most */
-	uint64_t bufs = 2 * (uint64_t)cap * rw * sizeof(uint64_t);
-	if (bufs > r->peak_bytes)
-		r->peak_bytes = bufs;
-	VEC(FILE *) levels = {0};
-	uint64_t *rec = xmalloc((size_t)rw * sizeof *rec), *vkey = xmalloc((size_t)kw * sizeof *vkey);
-	bool ok = true, found = false, stopped = false;
-	struct violation v = {0};
-	/* the levels so far, from the store; then the store goes */
-	for (uint32_t l = 0; l <= level && ok; l++) {
-		FILE *f = spill_file(dir);
-		vec_push(&levels, f);
-		rec[0] = 0;
-		for (uint64_t i = S->level_start.v[l]; i < S->level_start.v[l + 1] && ok; i++) {
-			memcpy(rec + 1, istore_key(&S->store, i), kw * sizeof *rec);
-			ok = disk_write(S, f, rec, 1, rw);
-		}
-		r->spilled_bytes += (S->level_start.v[l + 1] - S->level_start.v[l]) * rw * sizeof *rec;
-	}
-	istore_free(&S->store);
-	S->levels = levels.v;
-	/* the visited set: every key so far, sorted */
-	struct spill_sorter srt;
-	spill_sorter_init(&srt, dir, kw, kw, cap);
-	struct spill_reader rd;
-	for (uint32_t l = 0; l <= level && ok; l++) {
-		spill_reader_open(&rd, levels.v[l], rw);
-		for (const uint64_t *x; ok && (x = spill_reader_next(&rd));)
-			ok = spill_sorter_add(&srt, x + 1);
-		spill_reader_close(&rd);
-	}
-	uint64_t nv = 0;
-	FILE *V = ok ? spill_sorted(&srt, &nv) : NULL;
-	spill_sorter_free(&srt);
-	ok = ok && V;
-	VEC(uint8_t) bad = {0}; /* POR: candidates whose proviso fails, one bit each */
-	for (uint32_t l = level; ok && !found && !stopped; l++) {
-		/* partial order reduction: the cycle proviso asks whether a
-		 * kept successor is at a level already expanded, that is in
-		 * the visited set; a first pass collects those questions,
-		 * sorted by key, and answers them in one merge with it */
-		if (S->por && !S->por_off)
-			por_give_up(S, l, r->por_reduced + S->por_reduced);
-		bool por = S->por && !S->por_off;
-		for (int pass = por ? 0 : 1; pass < 2 && ok && !found && !stopped; pass++) {
-			/* pass 1: the successors (key, tag), sorted by key, least
-			 * tag kept; pass 0: the questions (key, candidate) */
-			spill_sorter_init(&srt, dir, rw, pass ? kw : rw, cap);
-			spill_reader_open(&rd, levels.v[l], rw);
-			uint64_t place = S->level_start.v[l];
-			S->ncand = 0;
-			for (const uint64_t *x; ok && (x = spill_reader_next(&rd)); place++) {
-				if ((place & 1023) == 0 && disk_budget(S)) {
-					stopped = true;
-					break;
-				}
-				memcpy(vkey, x + 1, kw * sizeof *vkey);
-				S->kbuf.n = S->kev.n = S->krule.n = 0;
-				uint32_t cand0 = S->ncand;
-				if (visit(S, vkey, place, l, &v)) {
-					found = true;
-					break;
-				}
-				size_t n = S->kbuf.n / kw;
-				for (size_t k = 0; k < n && ok; k++) {
-					uint32_t c = por ? S->kcand.v[k] : UINT32_MAX;
-					if (pass == 0 && (c == UINT32_MAX || !S->kkeep.v[k]))
-						continue;
-					if (pass == 1 && c != UINT32_MAX && !(bad.v[c / 8] >> (c % 8) & 1) && !S->kkeep.v[k])
-						continue; /* reduced away */
-					memcpy(rec, S->kbuf.v + k * kw, kw * sizeof *rec);
-					rec[kw] = pass ? place << 32 | k : c;
-					r->transitions += pass;
-					ok = spill_sorter_add(&srt, rec);
-				}
-				if (pass == 1 && S->ncand > cand0 && !(bad.v[cand0 / 8] >> (cand0 % 8) & 1))
-					S->por_reduced++;
-			}
-			spill_reader_close(&rd);
-			if (pass == 1 || found || stopped || !ok)
-				break;
-			/* answer the questions */
-			bad.n = 0;
-			for (uint32_t c = 0; c < S->ncand / 8 + 1; c++)
-				vec_push(&bad, 0);
-			uint64_t nq = 0;
-			FILE *Q = spill_sorted(&srt, &nq);
-			spill_sorter_free(&srt);
-			if (!Q) {
-				ok = false;
-				break;
-			}
-			struct spill_reader rv, rq;
-			spill_reader_open(&rv, V, kw);
-			spill_reader_open(&rq, Q, rw);
-			const uint64_t *a = spill_reader_next(&rv);
-			for (const uint64_t *q; (q = spill_reader_next(&rq));) {
-				while (a && cmp_key(a, q, kw) < 0)
-					a = spill_reader_next(&rv);
-				if (a && cmp_key(a, q, kw) == 0)
-					bad.v[q[kw] / 8] |= (uint8_t)(1u << (q[kw] % 8));
-			}
-			spill_reader_close(&rv);
-			spill_reader_close(&rq);
-			fclose(Q);
-		}
-		if (found || stopped || !ok) {
-			spill_sorter_free(&srt);
-			break;
-		}
-		uint64_t nc = 0;
-		FILE *C = spill_sorted(&srt, &nc);
-		spill_sorter_free(&srt);
-		if (!C) {
-			ok = false;
-			break;
-		}
-		/* merge with the visited set: the new pairs, (tag, key), to a
-		 * sort by tag; the visited set with them to a new file */
-		FILE *V2 = spill_file(dir);
-		spill_sorter_init(&srt, dir, rw, rw, cap);
-		struct spill_reader rv, rc;
-		spill_reader_open(&rv, V, kw);
-		spill_reader_open(&rc, C, rw);
-		const uint64_t *a = spill_reader_next(&rv), *b = spill_reader_next(&rc);
-		while (ok && (a || b)) {
-			int c = !a ? 1 : !b ? -1 : cmp_key(a, b, kw);
-			if (c <= 0) {
-				ok = disk_write(S, V2, a, 1, kw);
-				a = spill_reader_next(&rv);
-				if (c == 0)
-					b = spill_reader_next(&rc);
-				continue;
-			}
-			ok = disk_write(S, V2, b, 1, kw);
-			rec[0] = b[kw];
-			memcpy(rec + 1, b, kw * sizeof *rec);
-			ok = ok && spill_sorter_add(&srt, rec);
-			b = spill_reader_next(&rc);
-		}
-		spill_reader_close(&rv);
-		spill_reader_close(&rc);
-		fclose(C);
-		fclose(V);
-		V = V2;
-		uint64_t nn = 0;
-		FILE *next = ok ? spill_sorted(&srt, &nn) : NULL;
-		spill_sorter_free(&srt);
-		if (!ok || !next || fflush(V) != 0) {
-			if (next)
-				fclose(next);
-			ok = false;
-			break;
-		}
-		nv += nn;
-		r->spilled_bytes += (nc + nn) * rw * sizeof(uint64_t) + nv * kw * sizeof(uint64_t);
-		vec_push(&levels, next);
-		S->levels = levels.v;
-		if (G + nn > S->o->max_states) {
-			/* one process stops at one state more than the limit */
-			r->why = "state limit";
-			G = S->o->max_states + 1;
-			stopped = true;
-		} else {
-			G += nn;
-		}
-		S->count_all = G;
-		vec_push(&S->level_start, G);
-		if (nn == 0)
-			break;
-	}
-	if (!ok && !r->why)
-		r->why = disk_failure();
-	vec_free(&bad);
-	r->por_reduced += S->por_reduced;
-	r->states = G;
-	if (found) {
-		r->verdict = CHECK_FAILED;
-		build_cex(S, &v, vkey);
-	} else {
-		r->verdict = stopped || !ok ? CHECK_INCONCLUSIVE : CHECK_PASSED;
-	}
-	if (V)
-		fclose(V);
-	for (size_t l = 0; l < levels.n; l++)
-		if (levels.v[l])
-			fclose(levels.v[l]);
-	vec_free(&levels);
-	S->levels = NULL;
-	free(v.to);
-	free(rec);
-	free(vkey);
-	r->seconds = now_seconds() - S->t0;
-}
-
 static void run(struct search *S)
 {
 #ifdef CSPCHECK_MPI
 	if (S->o->mpi_size > 1) {
-		run_mpi(S);
+		search_run_mpi(S);
 		return;
 	}
 #endif
@@ -1774,7 +1002,7 @@ static void run(struct search *S)
 
 	uint64_t *key = xmalloc((size_t)S->kw * sizeof *key);
 	make_pair(S, S->net->initial, 0, key);
-	insert_first(S, &pl.parts[part_of(&pl, iset_hash(key, S->kw))], key);
+	search_insert_first(S, &pl.parts[part_of(&pl, iset_hash(key, S->kw))], key);
 	vec_push(&S->level_start, 0);
 	struct violation v = {0};
 	bool found = false, stopped = false, spill = false;
@@ -1792,7 +1020,7 @@ static void run(struct search *S)
 			level_reduced += pl.w[t]->por_reduced;
 		if (S->por && !S->por_off) {
 			uint64_t reduced = level_reduced;
-			if (por_give_up(S, level, reduced))
+			if (search_por_give_up(S, level, reduced))
 				for (uint32_t t = 1; t < P; t++)
 					pl.w[t]->por_off = true;
 		}
@@ -1822,7 +1050,7 @@ static void run(struct search *S)
 				break;
 			r->transitions += n;
 			S->pending = n; /* for the memory estimate */
-			bool spent = out_of_budget(S);
+			bool spent = search_out_of_budget(S);
 			if (!spent && S->o->spill_dir && S->o->spill_after && S->store.count >= S->o->spill_after) {
 				r->why = "memory limit"; /* as if: a test's way to spill early */
 				spent = true;
@@ -1963,20 +1191,20 @@ static void run(struct search *S)
 		/* the level is done again on disk */
 		r->por_reduced = level_reduced;
 		S->por_reduced = 0;
-		run_disk(S, spill_at);
+		search_run_disk(S, spill_at);
 		free(v.to);
 		return;
 	}
 	if (found) {
 		r->verdict = CHECK_FAILED;
-		build_cex(S, &v, istore_key(&S->store, v.pair));
+		search_build_cex(S, &v, istore_key(&S->store, v.pair));
 	} else if (stopped) {
 		r->verdict = CHECK_INCONCLUSIVE;
 	} else {
 		r->verdict = CHECK_PASSED;
 	}
 	free(v.to);
-	r->seconds = now_seconds() - S->t0;
+	r->seconds = search_now() - S->t0;
 }
 
 /* ---- counterexamples -------------------------------------------------------------- */
@@ -2116,7 +1344,7 @@ static void find_parent(struct search *S, uint32_t l, const uint64_t *child, uin
 /* The counterexample of violation v at pair vkey: walk back level by
  * level to the initial pair, then describe what shows at vkey. Under MPI
  * every rank calls it and builds the same one. */
-static void build_cex(struct search *S, struct violation *v, const uint64_t *vkey)
+void search_build_cex(struct search *S, struct violation *v, const uint64_t *vkey)
 {
 	struct cex *c = &S->r->cex;
 	uint32_t kw = S->kw, w = S->w;
@@ -2318,7 +1546,7 @@ void check_has_trace(const struct net *impl, const event_id *trace, uint32_t n, 
 	r->states += cur.count;
 	free(tmp);
 	hset_free(&cur);
-	r->seconds = now_seconds() - S.t0;
+	r->seconds = search_now() - S.t0;
 	search_free(&S);
 }
 

@@ -94,8 +94,8 @@ struct check_opts {
 	/* :[partial order reduce]: POR_OFF (0) or a mode of checker/por.h */
 	int por;
 	/* when non-NULL, a search that reaches max_bytes goes on with its
-	 * visited set and queue in files in this directory (see run_disk in
-	 * check.c) instead of stopping; not under MPI */
+	 * visited set and queue in files in this directory (see
+	 * check_disk.c) instead of stopping; not under MPI */
 	const char *spill_dir;
 	uint64_t spill_after;         /* with spill_dir, > 0: go on on disk once this many pairs are stored (tests) */
 };
