@@ -278,11 +278,14 @@ END_TEST
 /* --------------------------------------------------------------- wbisim */
 
 /* τ -> a -> STOP: 0 -τ-> 1 -a-> 2. 0 and 1 are weakly bisimilar, neither
- * diverges: the class {0 1} drops its inner τ. */
-START_TEST(wbisim_removes_an_inert_tau)
+ * diverges: the class {0 1} drops its inner τ. Delay bisimilar too
+ * (saturated: 0: τ 0, τ 1, a 2; 1: τ 1, a 2; 2: τ 2; 0 and 1 both have τ
+ * into {0 1} and a into {2}): the same quotient. */
+START_TEST(wbisim_and_dbisim_remove_an_inert_tau)
 {
 	struct lts l = LTS(3, { 0, TAU, 1 }, { 1, A, 2 });
 	check_compress(compress_wbisim, &l, "0 a:1\n1 -\n");
+	check_compress(compress_dbisim, &l, "0 a:1\n1 -\n");
 	lts_free(&l);
 }
 END_TEST
@@ -298,11 +301,13 @@ START_TEST(wbisim_keeps_an_internal_choice)
 END_TEST
 
 /* 0 -a-> 1, 0 -a-> 2, 1 -τ-> 1, 1 -b-> 3, 2 -b-> 3: 1 and 2 are weakly
- * bisimilar, but 1 diverges and 2 does not, so they stay apart. */
-START_TEST(wbisim_keeps_a_divergent_state_apart)
+ * (and delay) bisimilar as plain LTSs, but 1 diverges and 2 does not, so
+ * the initial partition keeps them apart (a τ self-loop marks 1). */
+START_TEST(wbisim_and_dbisim_keep_a_divergent_state_apart)
 {
 	struct lts l = LTS(4, { 0, A, 1 }, { 0, A, 2 }, { 1, TAU, 1 }, { 1, B, 3 }, { 2, B, 3 });
 	check_compress(compress_wbisim, &l, "0 a:1 a:2\n1 tau:1 b:3\n2 b:3\n3 -\n");
+	check_compress(compress_dbisim, &l, "0 a:1 a:2\n1 tau:1 b:3\n2 b:3\n3 -\n");
 	lts_free(&l);
 }
 END_TEST
@@ -310,12 +315,15 @@ END_TEST
 /* (a -> STOP [] b -> STOP) with a τ-diamond in front: 0 -τ-> 1, 0 -τ-> 2,
  * 1 -τ-> 3, 2 -τ-> 3, 3 -a-> 4, 3 -b-> 4, 1 -a-> 4 (1 offers a and τ).
  * 0, 1, 2 and 3 are all weakly bisimilar (each can only, eventually,
- * offer a and b stably from 3): one class, then STOP. */
-START_TEST(wbisim_collapses_a_tau_diamond)
+ * offer a and b stably from 3): one class, then STOP. Delay saturation
+ * gives each of them τ edges into {0 1 2 3} only and a and b into 4
+ * (through 3, in each closure): the same quotient. */
+START_TEST(wbisim_and_dbisim_collapse_a_tau_diamond)
 {
 	struct lts l = LTS(5, { 0, TAU, 1 }, { 0, TAU, 2 }, { 1, TAU, 3 }, { 2, TAU, 3 }, { 3, A, 4 }, { 3, B, 4 },
 			   { 1, A, 4 });
 	check_compress(compress_wbisim, &l, "0 a:1 b:1\n1 -\n");
+	check_compress(compress_dbisim, &l, "0 a:1 b:1\n1 -\n");
 	lts_free(&l);
 }
 END_TEST
@@ -331,17 +339,6 @@ START_TEST(wbisim_turns_a_tau_cycle_into_a_self_loop)
 END_TEST
 
 /* --------------------------------------------------------------- dbisim */
-
-/* τ -> a -> STOP: 0 -τ-> 1 -a-> 2. Saturated (delay): 0: τ 0, τ 1, a 2;
- * 1: τ 1, a 2; 2: τ 2. 0 and 1 both have τ into {0 1} and a into {2}:
- * one class, whose inner τ is dropped. */
-START_TEST(dbisim_removes_an_inert_tau)
-{
-	struct lts l = LTS(3, { 0, TAU, 1 }, { 1, A, 2 });
-	check_compress(compress_dbisim, &l, "0 a:1\n1 -\n");
-	lts_free(&l);
-}
-END_TEST
 
 /* Milner's third τ-law, a.(τ.b + c) + a.b = a.(τ.b + c), holds for weak
  * bisimilarity but not for delay bisimilarity. States: 1 = a.b +
@@ -363,30 +360,6 @@ START_TEST(dbisim_keeps_the_third_tau_law_apart_where_wbisim_merges)
 			   { 4, TAU, 3 }, { 4, C, 5 });
 	check_compress(compress_wbisim, &l, "0 a:1 b:1\n1 a:2 a:3\n2 b:4\n3 tau:2 c:4\n4 -\n");
 	check_compress(compress_dbisim, &l, "0 a:1 b:2\n1 a:3 a:4\n2 a:4\n3 b:5\n4 tau:3 c:5\n5 -\n");
-	lts_free(&l);
-}
-END_TEST
-
-/* 0 -a-> 1, 0 -a-> 2, 1 -τ-> 1, 1 -b-> 3, 2 -b-> 3: 1 and 2 are delay
- * bisimilar as plain LTSs, but 1 diverges and 2 does not: the initial
- * partition keeps them apart (a τ self-loop marks 1). */
-START_TEST(dbisim_keeps_a_divergent_state_apart)
-{
-	struct lts l = LTS(4, { 0, A, 1 }, { 0, A, 2 }, { 1, TAU, 1 }, { 1, B, 3 }, { 2, B, 3 });
-	check_compress(compress_dbisim, &l, "0 a:1 a:2\n1 tau:1 b:3\n2 b:3\n3 -\n");
-	lts_free(&l);
-}
-END_TEST
-
-/* 0 -τ-> 1, 0 -τ-> 2, 1 -τ-> 3, 2 -τ-> 3, 3 -a-> 4, 3 -b-> 4, 1 -a-> 4.
- * Delay saturation: 0, 1, 2 and 3 each have τ edges into {0 1 2 3} only
- * and a and b into 4 (through 3, in each closure): one class, then
- * STOP. */
-START_TEST(dbisim_collapses_a_tau_diamond)
-{
-	struct lts l = LTS(5, { 0, TAU, 1 }, { 0, TAU, 2 }, { 1, TAU, 3 }, { 2, TAU, 3 }, { 3, A, 4 }, { 3, B, 4 },
-			   { 1, A, 4 });
-	check_compress(compress_dbisim, &l, "0 a:1 b:1\n1 -\n");
 	lts_free(&l);
 }
 END_TEST
@@ -1499,15 +1472,12 @@ static Suite *compress_suite(void)
 	tcase_add_test(tc, tau_loop_factor_leaves_a_tau_path_alone);
 	tcase_add_test(tc, tau_loop_factor_keeps_a_self_loop);
 	tcase_add_test(tc, tau_loop_factor_unites_the_edges_of_a_cycle);
-	tcase_add_test(tc, wbisim_removes_an_inert_tau);
+	tcase_add_test(tc, wbisim_and_dbisim_remove_an_inert_tau);
 	tcase_add_test(tc, wbisim_keeps_an_internal_choice);
-	tcase_add_test(tc, wbisim_keeps_a_divergent_state_apart);
-	tcase_add_test(tc, wbisim_collapses_a_tau_diamond);
+	tcase_add_test(tc, wbisim_and_dbisim_keep_a_divergent_state_apart);
+	tcase_add_test(tc, wbisim_and_dbisim_collapse_a_tau_diamond);
 	tcase_add_test(tc, wbisim_turns_a_tau_cycle_into_a_self_loop);
-	tcase_add_test(tc, dbisim_removes_an_inert_tau);
 	tcase_add_test(tc, dbisim_keeps_the_third_tau_law_apart_where_wbisim_merges);
-	tcase_add_test(tc, dbisim_keeps_a_divergent_state_apart);
-	tcase_add_test(tc, dbisim_collapses_a_tau_diamond);
 	tcase_add_test(tc, dbisim_keeps_omega_apart_from_stop_and_factors_tau_loops);
 	tcase_add_test(tc, diamond_removes_a_tau_prefix);
 	tcase_add_test(tc, diamond_keeps_refusals_through_tau_edges_to_witnesses);
