@@ -23,29 +23,18 @@
 #include "parser/parser.h"
 #include "semantics/scope.h"
 #include "tests/unit/unit.h"
+#include "tests/unit/front.h"
 
 /* --------------------------------------------------------------- harness */
 
-static struct source_set src;
-static struct atom_table atoms;
-static struct arena arena;
-static struct diag dg;
-static struct parse_env env;
 static struct scope_table scopes;
-static struct sink errs;
 static struct ast *root;
 static const char *script;
 static unsigned name_errors;
 
 static void scope_setup(void)
 {
-	source_set_init(&src);
-	atom_table_init(&atoms);
-	memset(&arena, 0, sizeof arena);
-	sink_open(&errs);
-	diag_init(&dg, &src, errs.f);
-	dg.show_source = false;
-	env = (struct parse_env){&src, &atoms, &arena, &dg};
+	front_setup(false);
 	scope_table_init(&scopes);
 	root = NULL;
 	script = NULL;
@@ -55,10 +44,7 @@ static void scope_setup(void)
 static void scope_teardown(void)
 {
 	scope_table_free(&scopes);
-	sink_close(&errs);
-	arena_free(&arena);
-	atom_table_free(&atoms);
-	source_set_free(&src);
+	front_teardown();
 }
 
 /* Parse `text` as "test.csp" (it must parse cleanly) and resolve its

@@ -22,31 +22,20 @@
 #include "semantics/term.h"
 #include "semantics/value.h"
 #include "tests/unit/unit.h"
+#include "tests/unit/front.h"
 
-static struct source_set src;
-static struct atom_table atoms;
-static struct arena arena;
-static struct diag dg;
-static struct parse_env env;
 static struct scope_table scopes;
 static struct value_table values;
 static struct term_table terms;
 static struct event_table events;
 static struct eval *ev;
 static struct sos sos;
-static struct sink errs;
 static struct sink shown;
 
 static void setup(void)
 {
-	source_set_init(&src);
-	atom_table_init(&atoms);
-	memset(&arena, 0, sizeof arena);
-	sink_open(&errs);
+	front_setup(false);
 	sink_open(&shown);
-	diag_init(&dg, &src, errs.f);
-	dg.show_source = false;
-	env = (struct parse_env){&src, &atoms, &arena, &dg};
 	scope_table_init(&scopes);
 	value_table_init(&values, &atoms);
 	term_table_init(&terms);
@@ -68,10 +57,7 @@ static void teardown(void)
 	value_table_free(&values);
 	scope_table_free(&scopes);
 	sink_close(&shown);
-	sink_close(&errs);
-	arena_free(&arena);
-	atom_table_free(&atoms);
-	source_set_free(&src);
+	front_teardown();
 }
 
 static inline value_id value_of(const char *expr)

@@ -17,15 +17,10 @@
 #include "semantics/scope.h"
 #include "semantics/types.h"
 #include "tests/unit/unit.h"
+#include "tests/unit/front.h"
 
 /* --------------------------------------------------------------- harness */
 
-static struct source_set src;
-static struct atom_table atoms;
-static struct arena arena;
-static struct diag dg;
-static struct parse_env env;
-static struct sink errs;
 static struct sink shown;
 static struct scope_table scopes;
 static struct type_ctx *tc;
@@ -33,14 +28,8 @@ static unsigned type_errors;
 
 static void setup(void)
 {
-	source_set_init(&src);
-	atom_table_init(&atoms);
-	memset(&arena, 0, sizeof arena);
-	sink_open(&errs);
+	front_setup(false);
 	sink_open(&shown);
-	diag_init(&dg, &src, errs.f);
-	dg.show_source = false;
-	env = (struct parse_env){&src, &atoms, &arena, &dg};
 	scope_table_init(&scopes);
 	tc = NULL;
 	type_errors = 0;
@@ -51,10 +40,7 @@ static void teardown(void)
 	types_free(tc);
 	scope_table_free(&scopes);
 	sink_close(&shown);
-	sink_close(&errs);
-	arena_free(&arena);
-	atom_table_free(&atoms);
-	source_set_free(&src);
+	front_teardown();
 }
 
 /* Parse, resolve and type-check `text` as "test.csp". */

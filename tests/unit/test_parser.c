@@ -24,37 +24,24 @@
 
 #include "parser/parser.h"
 #include "tests/unit/unit.h"
+#include "tests/unit/front.h"
 
 /* --------------------------------------------------------------- harness */
 
-static struct source_set src;
-static struct atom_table atoms;
-static struct arena arena;
-static struct diag dg;
-static struct parse_env env;
-static struct sink errs;   /* every diagnostic of the test */
 static struct sink dumped; /* ast_dump of the last parse */
 static struct ast *root;
 
 static void parser_setup(void)
 {
-	source_set_init(&src);
-	atom_table_init(&atoms);
-	memset(&arena, 0, sizeof arena);
-	sink_open(&errs);
+	front_setup(true);
 	sink_open(&dumped);
-	diag_init(&dg, &src, errs.f);
-	env = (struct parse_env){&src, &atoms, &arena, &dg};
 	root = NULL;
 }
 
 static void parser_teardown(void)
 {
 	sink_close(&dumped);
-	sink_close(&errs);
-	arena_free(&arena);
-	atom_table_free(&atoms);
-	source_set_free(&src);
+	front_teardown();
 }
 
 /* The dump of `r` (empty for NULL). */
