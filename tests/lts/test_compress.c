@@ -733,6 +733,47 @@ static bool refines(const struct naive *spec, const struct naive *impl, enum nai
 	return ok;
 }
 
+/* Add x to the signature sig[0 .. *n) (room for cap) unless it is there. */
+static void sig_add(uint64_t *sig, uint32_t *n, uint32_t cap, uint64_t x)
+{
+	for (uint32_t j = 0; j < *n; j++)
+		if (sig[j] == x)
+			return;
+	ck_assert_uint_lt(*n, cap);
+	sig[(*n)++] = x;
+}
+
+/* One round of the naive partition refinement of n states: state s's
+ * signature is sig[s * width ..] (nsig[s] distinct entries); the same
+ * class and the same signature set make the same new class, numbered by
+ * least member. cls becomes the new classes (nxt is scratch); returns how
+ * many there are. */
+static uint32_t refine_by_signatures(uint32_t *cls, uint32_t *nxt, const uint64_t *sig, uint32_t width,
+				     const uint32_t *nsig, uint32_t n)
+{
+	uint32_t count = 0;
+	for (uint32_t s = 0; s < n; s++) {
+		nxt[s] = UINT32_MAX;
+		for (uint32_t t = 0; t < s && nxt[s] == UINT32_MAX; t++) {
+			if (cls[t] != cls[s] || nsig[t] != nsig[s])
+				continue;
+			bool same = true;
+			for (uint32_t i = 0; i < nsig[s] && same; i++) {
+				bool found = false;
+				for (uint32_t j = 0; j < nsig[t]; j++)
+					found |= sig[(size_t)s * width + i] == sig[(size_t)t * width + j];
+				same = found;
+			}
+			if (same)
+				nxt[s] = nxt[t];
+		}
+		if (nxt[s] == UINT32_MAX)
+			nxt[s] = count++;
+	}
+	memcpy(cls, nxt, n * sizeof *cls);
+	return count;
+}
+
 /* The naive strong bisimulation of the disjoint union of p and q: whether
  * p's state ps and q's state qs are bisimilar. */
 static bool naive_bisimilar_at(const struct lts *p, uint32_t ps, const struct lts *q, uint32_t qs)
@@ -750,37 +791,10 @@ static bool naive_bisimilar_at(const struct lts *p, uint32_t ps, const struct lt
 			uint32_t off = s >= p->nstates ? p->nstates : 0, ls = s - off;
 			nsig[s] = 0;
 			for (uint64_t e = l->first[ls]; e < l->first[ls + 1]; e++) {
-				uint64_t x = (uint64_t)l->edges[e].event << 32 | cls[l->edges[e].target + off];
-				bool dup = false;
-				for (uint32_t j = 0; j < nsig[s]; j++)
-					dup |= sig[s][j] == x;
-				if (!dup) {
-					ck_assert_uint_lt(nsig[s], 64);
-					sig[s][nsig[s]++] = x;
-				}
+				sig_add(sig[s], &nsig[s], 64, (uint64_t)l->edges[e].event << 32 | cls[l->edges[e].target + off]);
 			}
 		}
-		/* same class and the same signature set ⇒ same new class */
-		uint32_t count = 0;
-		for (uint32_t s = 0; s < n; s++) {
-			nxt[s] = UINT32_MAX;
-			for (uint32_t t = 0; t < s && nxt[s] == UINT32_MAX; t++) {
-				if (cls[t] != cls[s] || nsig[t] != nsig[s])
-					continue;
-				bool same = true;
-				for (uint32_t i = 0; i < nsig[s] && same; i++) {
-					bool found = false;
-					for (uint32_t j = 0; j < nsig[t]; j++)
-						found |= sig[s][i] == sig[t][j];
-					same = found;
-				}
-				if (same)
-					nxt[s] = nxt[t];
-			}
-			if (nxt[s] == UINT32_MAX)
-				nxt[s] = count++;
-		}
-		memcpy(cls, nxt, n * sizeof *cls);
+		uint32_t count = refine_by_signatures(cls, nxt, &sig[0][0], 64, nsig, n);
 		if (count == nclasses)
 			break;
 		nclasses = count;
@@ -881,37 +895,11 @@ static bool naive_delay_bisimilar_at(const struct lts *p, uint32_t ps, const str
 				for (uint64_t e = l->first[u - off]; e < l->first[u - off + 1]; e++)
 					if (l->edges[e].event != TAU)
 						xs[nx++] = (uint64_t)l->edges[e].event << 32 | cls[l->edges[e].target + off];
-				for (uint32_t i = 0; i < nx; i++) {
-					bool dup = false;
-					for (uint32_t j = 0; j < nsig[s]; j++)
-						dup |= sig[s][j] == xs[i];
-					if (!dup) {
-						ck_assert_uint_lt(nsig[s], 256);
-						sig[s][nsig[s]++] = xs[i];
-					}
-				}
+				for (uint32_t i = 0; i < nx; i++)
+					sig_add(sig[s], &nsig[s], 256, xs[i]);
 			}
 		}
-		uint32_t count = 0;
-		for (uint32_t s = 0; s < n; s++) {
-			nxt[s] = UINT32_MAX;
-			for (uint32_t t = 0; t < s && nxt[s] == UINT32_MAX; t++) {
-				if (cls[t] != cls[s] || nsig[t] != nsig[s])
-					continue;
-				bool same = true;
-				for (uint32_t i = 0; i < nsig[s] && same; i++) {
-					bool found = false;
-					for (uint32_t j = 0; j < nsig[t]; j++)
-						found |= sig[s][i] == sig[t][j];
-					same = found;
-				}
-				if (same)
-					nxt[s] = nxt[t];
-			}
-			if (nxt[s] == UINT32_MAX)
-				nxt[s] = count++;
-		}
-		memcpy(cls, nxt, n * sizeof *cls);
+		uint32_t count = refine_by_signatures(cls, nxt, &sig[0][0], 256, nsig, n);
 		if (count == nclasses)
 			break;
 		nclasses = count;
