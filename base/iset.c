@@ -94,51 +94,77 @@ static uint32_t bits_for(uint64_t n)
 	return b;
 }
 
-/* One table of several sharing a store: rebuild from its own old slots
- * (a key's index read there, the key from the store), so each of P
- * tables reads only its own keys, not the whole store; old_ib is the
- * index width of the old slots. Old and new slots live together for the
- * while. */
+/* Zeroed slots, written now: calloc would map the zero page, so that the
+ * first probe of a page faults it in read-only and the first store
+ * faults again to copy it, which with several threads also interrupts
+ * every other core to flush its TLB. */
+static uint32_t *new_slots(uint64_t n)
+{
+	uint32_t *p = xmalloc(n * sizeof *p);
+	memset(p, 0, n * sizeof *p);
+	return p;
+}
+
+/* Place the keys of index idx[0 .. m) (hashes computed here) in the
+ * slots, fetching their home slots first so that the misses overlap. */
+static void place_run(struct itab *t, const struct istore *s, const uint64_t *idx, uint32_t m)
+{
+	uint64_t hs[64], js[64];
+	for (uint32_t k = 0; k < m; k++) {
+		hs[k] = iset_hash(istore_key(s, idx[k]), s->width);
+		js[k] = home(t, hs[k]);
+		__builtin_prefetch(&t->slots[js[k]], 1);
+	}
+	for (uint32_t k = 0; k < m; k++) {
+		uint64_t j = js[k];
+		while (t->slots[j])
+			if (++j == t->nslots)
+				j = 0;
+		t->slots[j] = make_slot(t, hs[k], idx[k]);
+		t->count++;
+	}
+}
+
+/* One table of several sharing a store: its own keys are those its old
+ * slots index (old_ib is their index width). They are marked in a bitmap
+ * over the store (a bit a key, small enough to stay in cache), the old
+ * slots freed, and the marked keys read in store order: sequential reads
+ * where following the old slots would read the store at random, and no
+ * more memory at the peak than the new slots and the bitmap. */
 static void rebuild_own(struct itab *t, const struct istore *s, uint64_t nslots, uint32_t old_ib)
 {
-	uint32_t *old = t->slots;
-	uint64_t oldn = t->nslots;
 	uint64_t omask = old_ib >= 32 ? UINT32_MAX : (UINT64_C(1) << old_ib) - 1;
-	t->slots = xcalloc(nslots, sizeof *t->slots);
+	uint64_t nwords = (s->count + 63) / 64;
+	uint64_t *mine = xcalloc(nwords ? nwords : 1, sizeof *mine);
+	for (uint64_t j = 0; j < t->nslots; j++)
+		if (t->slots[j]) {
+			uint64_t i = (t->slots[j] & omask) - 1;
+			if (i >= s->count)
+				base_internal_error("iset: a table indexes a key beyond the store");
+			mine[i >> 6] |= UINT64_C(1) << (i & 63);
+		}
+	free(t->slots);
+	t->slots = new_slots(nslots);
 	t->nslots = nslots;
 	t->count = 0;
-	uint32_t w = s->width;
-	enum { RUN = 64 };
-	uint64_t idx[RUN], hs[RUN], js[RUN];
-	for (uint64_t j0 = 0; j0 < oldn;) {
-		uint32_t m = 0;
-		for (; j0 < oldn && m < RUN; j0++)
-			if (old[j0]) {
-				idx[m] = (old[j0] & omask) - 1;
-				__builtin_prefetch(istore_key(s, idx[m]));
-				m++;
+	uint64_t idx[64];
+	uint32_t m = 0;
+	for (uint64_t x = 0; x < nwords; x++)
+		for (uint64_t b = mine[x]; b; b &= b - 1) {
+			idx[m++] = x * 64 + (uint64_t)__builtin_ctzll(b);
+			if (m == 64) {
+				place_run(t, s, idx, m);
+				m = 0;
 			}
-		for (uint32_t k = 0; k < m; k++) {
-			hs[k] = iset_hash(istore_key(s, idx[k]), w);
-			js[k] = home(t, hs[k]);
-			__builtin_prefetch(&t->slots[js[k]], 1);
 		}
-		for (uint32_t k = 0; k < m; k++) {
-			uint64_t j = js[k];
-			while (t->slots[j])
-				if (++j == t->nslots)
-					j = 0;
-			t->slots[j] = make_slot(t, hs[k], idx[k]);
-			t->count++;
-		}
-	}
-	free(old);
+	place_run(t, s, idx, m);
+	free(mine);
 }
 
 static void rebuild(struct itab *t, const struct istore *s, uint64_t nslots)
 {
 	free(t->slots);
-	t->slots = xcalloc(nslots, sizeof *t->slots);
+	t->slots = new_slots(nslots);
 	t->nslots = nslots;
 	t->count = 0;
 	uint32_t w = s->width;

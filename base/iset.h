@@ -103,7 +103,9 @@ static inline uint64_t iset_hash(const uint64_t *key, uint32_t width)
 }
 static inline uint32_t iset_part(uint64_t hash, uint32_t nparts)
 {
-	return nparts == 1 ? 0 : (uint32_t)((hash >> 40) % nparts);
+	/* the high half of the hash scaled to nparts (a multiply, not a
+	 * division: this runs once per successor) */
+	return nparts == 1 ? 0 : (uint32_t)(((hash >> 32) * nparts) >> 32);
 }
 
 /* An empty table for the keys of partition `part` of `nparts`. */
