@@ -28,17 +28,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
 #ifdef CSPCHECK_MPI
 #include <mpi.h>
 #endif
 #include <time.h>
 
+#include "base/barrier.h"
 #include "base/hset.h"
 #include "base/mem.h"
 #include "base/spill.h"
 #include "checker/search.h"
 
 #define BATCH 64
+/* rounds a worker watches a barrier before it sleeps: phases end tens of
+ * microseconds apart, and waking a sleeper costs about as much */
+#ifndef BARRIER_SPIN
+#define BARRIER_SPIN 4000
+#endif
 
 double search_now(void)
 {
@@ -514,11 +522,14 @@ struct chunk {
 };
 
 /* The workers of one search. Each super-batch of chunks goes through
- * phase A (every worker expands its chunks: c = t, t + P, ...), phase B
+ * phase A (each worker takes the next chunk not yet taken and expands
+ * it, until none is left: chunks differ in cost, and a worker that drew
+ * cheap ones takes more), phase B
  * (worker t inserts, in chunk order, the successors whose hash falls in
  * its partition of the visited set, numbering the new ones provisionally)
- * and, with several workers, phase C (worker t copies the new pairs of
- * its chunks to their places in the store, known from phase B's counts)
+ * and, with several workers, phase C (the workers copy the new pairs of
+ * the chunks they take to their places in the store, known from phase
+ * B's counts)
  * and phase D (worker t gives its partition's new slots those numbers);
  * between them the coordinator (worker 0) looks for violations and lays
  * out the store in chunk order. So the store, which is the queue, and
@@ -533,7 +544,8 @@ struct pool {
 	uint32_t nchunks, capchunks;
 	uint32_t level;
 	enum { PHASE_A, PHASE_B, PHASE_C, PHASE_D, PHASE_EXIT } phase;
-	pthread_barrier_t start, end;
+	_Atomic uint32_t next;    /* phases A and C: the next chunk to take */
+	struct barrier start, end;
 	pthread_t *threads;
 	bool started;             /* the threads run */
 };
@@ -702,7 +714,7 @@ static void phase_a(struct pool *pl, uint32_t t)
 	struct search *W = pl->w[t];
 	const struct search *S = pl->w[0];
 	uint64_t *key = xmalloc(((size_t)S->kw + 1) * sizeof *key);
-	for (uint32_t c = t; c < pl->nchunks; c += pl->P) {
+	for (uint32_t c; (c = atomic_fetch_add_explicit(&pl->next, 1, memory_order_relaxed)) < pl->nchunks;) {
 		struct chunk *ch = &pl->chunks[c];
 		W->kbuf.n = W->kev.n = W->krule.n = 0;
 		if (W->fd && W->may_tau) {
@@ -789,14 +801,15 @@ static void phase_b(struct pool *pl, uint32_t t)
 	}
 }
 
-/* Worker t copies the new successors of its chunks (c = t, t + P, ...)
- * to their places in the store (reserved by the coordinator), in chunk
- * order from the chunk's first_new, noting each one's index. */
+/* The workers copy the new successors of the chunks they take to their
+ * places in the store (reserved by the coordinator), in chunk order from
+ * the chunk's first_new, noting each one's index. */
 static void phase_c(struct pool *pl, uint32_t t)
 {
+	(void)t;
 	struct search *S = pl->w[0];
 	uint32_t kw = S->kw;
-	for (uint32_t c = t; c < pl->nchunks; c += pl->P) {
+	for (uint32_t c; (c = atomic_fetch_add_explicit(&pl->next, 1, memory_order_relaxed)) < pl->nchunks;) {
 		struct chunk *ch = &pl->chunks[c];
 		uint64_t at = ch->first_new;
 		size_t nk = ch->keys.n / kw;
@@ -829,7 +842,7 @@ static void *worker_main(void *arg)
 	struct search *W = arg;
 	struct pool *pl = W->pool;
 	for (;;) {
-		pthread_barrier_wait(&pl->start);
+		barrier_wait(&pl->start);
 		if (pl->phase == PHASE_EXIT)
 			break;
 		if (pl->phase == PHASE_A)
@@ -840,7 +853,7 @@ static void *worker_main(void *arg)
 			phase_c(pl, W->id);
 		else
 			phase_d(pl, W->id);
-		pthread_barrier_wait(&pl->end);
+		barrier_wait(&pl->end);
 	}
 	return NULL;
 }
@@ -852,14 +865,18 @@ static void *worker_main(void *arg)
 static void run_phase(struct pool *pl, int phase, bool small)
 {
 	pl->phase = phase;
+	atomic_store_explicit(&pl->next, 0, memory_order_relaxed); /* published by the barrier */
 	if (phase == PHASE_EXIT) {
 		if (pl->started)
-			pthread_barrier_wait(&pl->start);
+			barrier_wait(&pl->start);
 		return;
 	}
 	if (pl->P > 1 && !small && !pl->started) {
-		pthread_barrier_init(&pl->start, NULL, pl->P);
-		pthread_barrier_init(&pl->end, NULL, pl->P);
+		/* spin at the barriers only when every thread has a core */
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		uint32_t spin = cores >= (long)pl->P ? BARRIER_SPIN : 0;
+		barrier_init(&pl->start, pl->P, spin);
+		barrier_init(&pl->end, pl->P, spin);
 		pl->threads = xcalloc(pl->P, sizeof *pl->threads);
 		for (uint32_t t = 1; t < pl->P; t++)
 			if (pthread_create(&pl->threads[t], NULL, worker_main, pl->w[t]) != 0)
@@ -879,7 +896,7 @@ static void run_phase(struct pool *pl, int phase, bool small)
 		}
 		return;
 	}
-	pthread_barrier_wait(&pl->start);
+	barrier_wait(&pl->start);
 	if (phase == PHASE_A)
 		phase_a(pl, 0);
 	else if (phase == PHASE_B)
@@ -888,7 +905,7 @@ static void run_phase(struct pool *pl, int phase, bool small)
 		phase_c(pl, 0);
 	else
 		phase_d(pl, 0);
-	pthread_barrier_wait(&pl->end);
+	barrier_wait(&pl->end);
 }
 
 /* A worker's own search: the coordinator's settings, its own scratch and
@@ -1140,8 +1157,8 @@ static void run(struct search *S)
 		run_phase(&pl, PHASE_EXIT, false);
 		for (uint32_t t = 1; t < P; t++)
 			pthread_join(pl.threads[t], NULL);
-		pthread_barrier_destroy(&pl.start);
-		pthread_barrier_destroy(&pl.end);
+		barrier_destroy(&pl.start);
+		barrier_destroy(&pl.end);
 		free(pl.threads);
 	}
 	free(key);

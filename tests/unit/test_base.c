@@ -1,6 +1,6 @@
 /*
  * tests/unit/test_base.c — Check suite for base/: arena, atom, vec,
- * source, diag, mem, iset and vset.
+ * source, diag, mem, iset, vset, spill and barrier.
  *
  * Each test states one property of a module's contract (its header) and
  * asserts exact values or exact output, so that breaking the property
@@ -12,6 +12,7 @@
  * the module is fixed.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 
 #include "base/arena.h"
 #include "base/atom.h"
+#include "base/barrier.h"
 #include "base/diag.h"
 #include "base/iset.h"
 #include "base/vset.h"
@@ -1287,6 +1289,83 @@ START_TEST(test_spill_file_in_a_missing_directory_is_null)
 }
 END_TEST
 
+/* --------------------------------------------------------------- barrier */
+
+enum { BAR_THREADS = 4, BAR_ROUNDS = 2000 };
+
+struct bar_ctx {
+	struct barrier b;
+	uint32_t round[BAR_THREADS]; /* written by its thread only, between barriers */
+	uint32_t bad;                /* rounds in which a thread saw another behind */
+};
+
+struct bar_arg {
+	struct bar_ctx *c;
+	uint32_t id;
+};
+
+/* Each round a thread writes its own slot, meets the others, then reads
+ * every slot: a barrier that let a thread through early shows as a slot
+ * still at the round before. A second wait keeps the next round's writes
+ * away from the reads. */
+static void *bar_thread(void *p)
+{
+	struct bar_arg *a = p;
+	struct bar_ctx *c = a->c;
+	uint32_t bad = 0;
+	for (uint32_t r = 1; r <= BAR_ROUNDS; r++) {
+		c->round[a->id] = r;
+		barrier_wait(&c->b);
+		for (uint32_t t = 0; t < BAR_THREADS; t++)
+			bad += c->round[t] != r;
+		barrier_wait(&c->b);
+	}
+	if (bad)
+		__atomic_fetch_add(&c->bad, bad, __ATOMIC_RELAXED);
+	return NULL;
+}
+
+static void bar_run(uint32_t spin)
+{
+	struct bar_ctx c;
+	memset(&c, 0, sizeof c);
+	barrier_init(&c.b, BAR_THREADS, spin);
+	pthread_t th[BAR_THREADS];
+	struct bar_arg args[BAR_THREADS];
+	for (uint32_t t = 0; t < BAR_THREADS; t++) {
+		args[t] = (struct bar_arg){&c, t};
+		ck_assert_int_eq(pthread_create(&th[t], NULL, bar_thread, &args[t]), 0);
+	}
+	for (uint32_t t = 0; t < BAR_THREADS; t++)
+		pthread_join(th[t], NULL);
+	barrier_destroy(&c.b);
+	ck_assert_uint_eq(c.bad, 0);
+	for (uint32_t t = 0; t < BAR_THREADS; t++)
+		ck_assert_uint_eq(c.round[t], BAR_ROUNDS);
+}
+
+START_TEST(test_a_barrier_that_sleeps_at_once_lets_no_thread_through_early)
+{
+	bar_run(0);
+}
+END_TEST
+
+START_TEST(test_a_barrier_that_spins_first_lets_no_thread_through_early)
+{
+	bar_run(1000);
+}
+END_TEST
+
+START_TEST(test_a_barrier_of_one_thread_never_waits)
+{
+	struct barrier b;
+	barrier_init(&b, 1, 1000000);
+	for (int k = 0; k < 3; k++)
+		barrier_wait(&b);
+	barrier_destroy(&b);
+}
+END_TEST
+
 static Suite *base_suite(void)
 {
 	Suite *s = suite_create("base");
@@ -1374,6 +1453,11 @@ static Suite *base_suite(void)
 	tcase_add_test(tc, test_spill_sort_merges_runs_keeping_each_key_once_with_its_least_tag);
 	tcase_add_test(tc, test_spill_sort_in_memory_drops_only_exact_repeats);
 	tcase_add_test(tc, test_spill_file_in_a_missing_directory_is_null);
+
+	tc = unit_tcase(s, "barrier");
+	tcase_add_test(tc, test_a_barrier_that_sleeps_at_once_lets_no_thread_through_early);
+	tcase_add_test(tc, test_a_barrier_that_spins_first_lets_no_thread_through_early);
+	tcase_add_test(tc, test_a_barrier_of_one_thread_never_waits);
 
 	tc = unit_tcase(s, "mem");
 	tcase_add_test(tc, test_xcalloc_zeroes_and_xstrndup_terminates);
