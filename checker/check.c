@@ -740,19 +740,24 @@ static void phase_a(struct pool *pl, uint32_t t)
 		ch->keys = W->kbuf;
 		W->kbuf = tmp;
 		size_t n = ch->keys.n / S->kw;
-		ch->hash.n = 0;
-		for (size_t k = 0; k < n; k++)
-			vec_push(&ch->hash, iset_hash(ch->keys.v + k * S->kw, S->kw));
-		if (pl->P == 1)
+		vec_reserve(&ch->hash, n + 1);
+		ch->hash.n = n;
+		if (pl->P == 1) {
+			for (size_t k = 0; k < n; k++)
+				ch->hash.v[k] = iset_hash(ch->keys.v + k * S->kw, S->kw);
 			continue;
+		}
 		/* group the successors by the partition that owns them (a
-		 * counting sort, stable), so that in phase B each worker reads
-		 * only its own */
+		 * counting sort, stable, its counts taken as the hashes are
+		 * made), so that in phase B each worker reads only its own */
 		ch->part_first.n = 0;
 		for (uint32_t q = 0; q <= pl->P; q++)
 			vec_push(&ch->part_first, 0);
-		for (size_t k = 0; k < n; k++)
-			ch->part_first.v[part_of(pl, ch->hash.v[k]) + 1]++;
+		for (size_t k = 0; k < n; k++) {
+			uint64_t h = iset_hash(ch->keys.v + k * S->kw, S->kw);
+			ch->hash.v[k] = h;
+			ch->part_first.v[part_of(pl, h) + 1]++;
+		}
 		for (uint32_t q = 0; q < pl->P; q++)
 			ch->part_first.v[q + 1] += ch->part_first.v[q];
 		while (ch->bypart.cap < n + 1)
