@@ -161,40 +161,20 @@ static void rebuild_own(struct itab *t, const struct istore *s, uint64_t nslots,
 	free(mine);
 }
 
+/* The only table of its store: every key in the store is its own, read
+ * in order. */
 static void rebuild(struct itab *t, const struct istore *s, uint64_t nslots)
 {
 	free(t->slots);
 	t->slots = new_slots(nslots);
 	t->nslots = nslots;
 	t->count = 0;
-	uint32_t w = s->width;
-	/* in runs of RUN keys: hash them and fetch their home slots, then
-	 * place them, so that the cache misses overlap */
-	enum { RUN = 64 };
-	uint64_t hs[RUN], js[RUN];
-	for (uint64_t i0 = 0; i0 < s->count; i0 += RUN) {
-		uint32_t n = s->count - i0 < RUN ? (uint32_t)(s->count - i0) : RUN, m = 0;
-		for (uint32_t k = 0; k < n; k++) {
-			uint64_t h = iset_hash(istore_key(s, i0 + k), w);
-			if (iset_part(h, t->nparts) != t->part) {
-				js[k] = UINT64_MAX;
-				continue;
-			}
-			hs[k] = h;
-			js[k] = home(t, h);
-			__builtin_prefetch(&t->slots[js[k]], 1);
-			m++;
-		}
-		for (uint32_t k = 0; k < n && m; k++) {
-			uint64_t j = js[k];
-			if (j == UINT64_MAX)
-				continue;
-			while (t->slots[j])
-				if (++j == t->nslots)
-					j = 0;
-			t->slots[j] = make_slot(t, hs[k], i0 + k);
-			t->count++;
-		}
+	uint64_t idx[64];
+	for (uint64_t i0 = 0; i0 < s->count; i0 += 64) {
+		uint32_t m = s->count - i0 < 64 ? (uint32_t)(s->count - i0) : 64;
+		for (uint32_t k = 0; k < m; k++)
+			idx[k] = i0 + k;
+		place_run(t, s, idx, m);
 	}
 }
 
